@@ -1,0 +1,149 @@
+"""Models by name: the CLI and the tests list and build models through this registry.
+
+A model family registers a builder with its parameters (the paper's names, defaults,
+units and allowed ranges). ``build_model(name, **params)`` checks every parameter and
+calls the builder with the full set, so a builder never sees an unchecked value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qbcircuit.models.core import BatteryModel
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One model parameter, as the paper names it.
+
+    ``low``/``high`` bound numeric values (``None``: unbounded); ``low_open`` and
+    ``high_open`` make a bound strict (e.g. a temperature that a formula divides by).
+    """
+
+    name: str
+    default: Any
+    unit: str = ""
+    description: str = ""
+    kind: type = float
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    choices: tuple[str, ...] | None = None
+
+    def allowed(self) -> str:
+        """The allowed values, in words, for messages and `qbc models`."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        if self.kind is bool:
+            return "true or false"
+        lo = "-inf" if self.low is None else f"{self.low:g}"
+        hi = "inf" if self.high is None else f"{self.high:g}"
+        left = "(" if self.low is None or self.low_open else "["
+        right = ")" if self.high is None or self.high_open else "]"
+        what = "an integer" if self.kind is int else "a number"
+        return f"{what} in {left}{lo}, {hi}{right}"
+
+    def coerce(self, value: Any) -> Any:
+        """Convert (from a CLI string too) and check ``value``; raise a one-line ValueError."""
+        bad = ValueError(f"parameter {self.name!r} must be {self.allowed()}, got {value!r}")
+        if self.choices:
+            if str(value) not in self.choices:
+                raise bad
+            return str(value)
+        if self.kind is bool:
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise bad
+        try:
+            if self.kind is int:
+                number = float(value)
+                if not number.is_integer():
+                    raise bad
+                number = int(number)
+            else:
+                number = float(value)
+        except (TypeError, ValueError):
+            raise bad from None
+        if not math.isfinite(number):
+            raise bad
+        if self.low is not None and (number < self.low or (self.low_open and number == self.low)):
+            raise bad
+        if self.high is not None and (number > self.high or (self.high_open and number == self.high)):
+            raise bad
+        return number
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    builder: Callable[..., BatteryModel]
+    parameters: tuple[Parameter, ...]
+    summary: str
+    reference: str
+    energy_unit: str
+    time_unit: str
+
+    def parameter(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        names = ", ".join(p.name for p in self.parameters)
+        raise ValueError(f"model {self.name!r} has no parameter {name!r}; its parameters are: {names}")
+
+    def resolve(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Defaults filled in and every value checked."""
+        values = {p.name: p.default for p in self.parameters}
+        for key, value in params.items():
+            values[key] = self.parameter(key).coerce(value)
+        return values
+
+
+_REGISTRY: dict[str, ModelSpec] = {}
+
+
+def register_model(
+    name: str,
+    parameters: Sequence[Parameter],
+    summary: str,
+    reference: str = "",
+    energy_unit: str = "1",
+    time_unit: str = "1",
+) -> Callable[[Callable[..., BatteryModel]], Callable[..., BatteryModel]]:
+    """Decorator registering a builder ``f(**params) -> BatteryModel`` under ``name``."""
+
+    def wrap(builder: Callable[..., BatteryModel]) -> Callable[..., BatteryModel]:
+        if name in _REGISTRY:
+            raise RuntimeError(f"model {name!r} registered twice")
+        _REGISTRY[name] = ModelSpec(name, builder, tuple(parameters), summary, reference, energy_unit, time_unit)
+        return builder
+
+    return wrap
+
+
+def list_models() -> list[ModelSpec]:
+    return [_REGISTRY[k] for k in sorted(_REGISTRY)]
+
+
+def get_model_spec(name: str) -> ModelSpec:
+    if name not in _REGISTRY:
+        known = ", ".join(sorted(_REGISTRY)) or "(none)"
+        raise ValueError(f"unknown model {name!r}; known models: {known}")
+    return _REGISTRY[name]
+
+
+def build_model(name: str, **params: Any) -> BatteryModel:
+    """Build a registered model; parameters not given take the paper's defaults."""
+    spec = get_model_spec(name)
+    values = spec.resolve(params)
+    model = spec.builder(**values)
+    model.parameters = values
+    return model
