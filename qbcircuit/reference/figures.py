@@ -1,0 +1,142 @@
+"""Figures of merit of a model along its exact evolution, or in its steady state.
+
+Stored energy W(t) = Tr[H_B rho_B(t)] - Tr[H_B rho_B(0)], the ergotropy of the battery's
+reduced state, the average power W(t)/t, and the model's own figures (e.g. seed 003's
+ergotropy ratio). Maxima of a time series are located between grid points by re-evolving
+the model from the grid point before the maximum, not read off the grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from qbcircuit.metrics import average_power, energy, ergotropy, refine_maximum
+from qbcircuit.models.core import BatteryModel
+from qbcircuit.reference.evolve import evolve
+from qbcircuit.reference.steady import steady_state
+
+
+def battery_figures(model: BatteryModel, rho_battery: np.ndarray, initial_energy: float) -> dict[str, float]:
+    """Energy (stored, relative to the initial state), absolute battery energy, ergotropy
+    and the model's own figures, for one reduced battery state."""
+    h = model.battery_hamiltonian.to_matrix()
+    e = energy(rho_battery, h)
+    out = {"energy": e - initial_energy, "battery_energy": e, "ergotropy": ergotropy(rho_battery, h)}
+    if model.figures is not None:
+        out.update(model.figures(model, rho_battery))
+    return out
+
+
+def initial_battery_energy(model: BatteryModel) -> float:
+    from qbcircuit.metrics import partial_trace
+
+    rho_b = partial_trace(model.initial_state.density_matrix(), model.battery_qubits, model.num_qubits)
+    return energy(rho_b, model.battery_hamiltonian.to_matrix())
+
+
+@dataclass
+class TimeSeries:
+    """Figures along a time grid; ``maxima[name] = (t, value)`` located between grid points."""
+
+    model: str
+    parameters: dict[str, Any]
+    energy_unit: str
+    time_unit: str
+    times: np.ndarray
+    series: dict[str, np.ndarray]
+    maxima: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "model": self.model,
+            "parameters": self.parameters,
+            "units": {"energy": self.energy_unit, "time": self.time_unit, "power": f"{self.energy_unit}/({self.time_unit})"},
+            "times": self.times.tolist(),
+        }
+        for key, values in self.series.items():
+            out[key] = [None if not np.isfinite(v) else float(v) for v in values]
+        for key, (t, value) in self.maxima.items():
+            out[f"{key}_max"] = value
+            out[f"t_{key}_max"] = t
+        return out
+
+
+def time_series(
+    model: BatteryModel,
+    times: Sequence[float],
+    *,
+    refine: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    sec_cutoff: float = 0.1,
+) -> TimeSeries:
+    """Evolve ``model`` over ``times`` (starting at times[0] = 0 from the initial state)."""
+    times = np.asarray(times, dtype=float)
+    if times.size < 2 or times[0] != 0:
+        raise ValueError("times must start at 0 and hold at least two points")
+    e0 = initial_battery_energy(model)
+    evo = evolve(model, times, progress=progress, sec_cutoff=sec_cutoff)
+    rows = [battery_figures(model, rho, e0) for rho in evo.battery_states]
+    series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
+    series["power"] = average_power(times, series["energy"])
+    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series)
+    if refine:
+        for key in ("energy", "ergotropy", "power"):
+            result.maxima[key] = _refined_maximum(model, times, series, key, e0, sec_cutoff)
+    return result
+
+
+def _refined_maximum(model, times, series, key, e0, sec_cutoff) -> tuple[float, float]:
+    values = series[key]
+    if not np.any(np.isfinite(values)):
+        return (float("nan"), float("nan"))
+    k = int(np.nanargmax(values))
+    lo = max(k - 1, 0)
+    if times[lo] == 0 and key == "power":
+        lo = 1  # W(t)/t is not defined at t = 0
+    start = evolve(model, times[: lo + 1], sec_cutoff=sec_cutoff).final_state if lo > 0 else model.initial_state
+
+    def figure_at(t: float) -> float:
+        if t <= times[lo]:
+            return float(values[lo])
+        rho_b = evolve(model, [times[lo], t], initial_state=start, sec_cutoff=sec_cutoff).battery_states[-1]
+        value = battery_figures(model, rho_b, e0)["energy" if key == "power" else key]
+        return value / t if key == "power" else value
+
+    window = times[lo : min(k + 2, times.size)]
+    window_values = values[lo : min(k + 2, times.size)]
+    t_best, v_best = refine_maximum(figure_at, window, window_values)
+    return float(t_best), float(v_best)
+
+
+@dataclass
+class SteadyStateFigures:
+    model: str
+    parameters: dict[str, Any]
+    energy_unit: str
+    figures: dict[str, float]
+    degeneracy: int
+    gap: float
+    residual: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "parameters": self.parameters,
+            "units": {"energy": self.energy_unit, "liouvillian_gap": f"{self.energy_unit}"},
+            **self.figures,
+            "steady_state_degeneracy": self.degeneracy,
+            "liouvillian_gap": self.gap,
+            "residual": self.residual,
+        }
+
+
+def steady_state_figures(model: BatteryModel, *, sec_cutoff: float = 0.1) -> SteadyStateFigures:
+    ss = steady_state(model, sec_cutoff=sec_cutoff)
+    figures = battery_figures(model, ss.battery_state, initial_battery_energy(model))
+    return SteadyStateFigures(
+        model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap, ss.residual
+    )
