@@ -122,3 +122,39 @@ def embed(op: SparsePauliOp, qubits: Iterable[int], num_qubits: int) -> SparsePa
     if len(set(qubits)) != len(qubits):
         raise ValueError(f"qubits must be distinct, got {qubits}")
     return op.apply_layout(qubits, num_qubits)
+
+
+# -- a truncated bosonic mode in binary ---------------------------------------------------
+# A mode truncated to 2^k levels lives in k qubits: Fock level m is the basis state whose
+# index is m, so qubit j of the mode's register carries bit j of m (little-endian, like
+# every register here). The truncation is the model's choice, made by a convergence check.
+
+
+def boson_number(num_mode_qubits: int) -> SparsePauliOp:
+    """a^+ a = sum_j 2^j n_j: diagonal, k + 1 Pauli terms, exact for the truncated mode."""
+    k = num_mode_qubits
+    if k < 1:
+        raise ValueError(f"num_mode_qubits must be >= 1, got {k}")
+    return SparsePauliOp.sum([2**j * number(j, k) for j in range(k)]).simplify()
+
+
+def boson_annihilation(num_mode_qubits: int) -> SparsePauliOp:
+    """a = sum_m sqrt(m+1) |m><m+1| on 2^k levels (the top level has no |m+1>: a^+ a is
+    exact, but [a, a^+] = 1 fails on the top level, as for any truncation)."""
+    k = num_mode_qubits
+    if not 1 <= k <= 8:
+        raise ValueError(f"num_mode_qubits must be in [1, 8], got {k}")
+    levels = 2**k
+    dense = np.diag(np.sqrt(np.arange(1, levels)), k=1).astype(complex)
+    return SparsePauliOp.from_operator(dense).simplify()
+
+
+def boson_creation(num_mode_qubits: int) -> SparsePauliOp:
+    return boson_annihilation(num_mode_qubits).adjoint()
+
+
+def fock_bitstring(level: int, num_mode_qubits: int) -> str:
+    """The Fock state |level> of a mode as a bit string (Qiskit order: qubit 0 last)."""
+    if not 0 <= level < 2**num_mode_qubits:
+        raise ValueError(f"level must be in [0, {2**num_mode_qubits - 1}], got {level}")
+    return format(level, f"0{num_mode_qubits}b")

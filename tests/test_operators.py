@@ -45,3 +45,15 @@ def test_bad_indices_and_hermiticity():
     assert not ops.is_hermitian(ops.sigma_plus(0, 1))
     with pytest.raises(ValueError, match="H must be Hermitian"):
         ops.hermitian_part_real(ops.sigma_plus(0, 1), "H")
+
+
+def test_truncated_boson_in_binary():
+    k = 3
+    a = ops.boson_annihilation(k).to_matrix()
+    n = ops.boson_number(k).to_matrix()
+    np.testing.assert_allclose(n, np.diag(np.arange(8)), atol=1e-12)
+    np.testing.assert_allclose(a.conj().T @ a, np.diag(np.arange(8)), atol=1e-12)
+    # a |m> = sqrt(m) |m-1>; level 5 is bits 101 in qubits (2, 1, 0)
+    assert a[4, 5] == pytest.approx(np.sqrt(5))
+    assert ops.fock_bitstring(5, 3) == "101"
+    np.testing.assert_allclose(ops.boson_creation(k).to_matrix(), a.conj().T)

@@ -16,8 +16,15 @@ from qbcircuit.models.registry import (
     register_model,
 )
 
-# Importing a model module registers its models.
-from qbcircuit.models import star_network  # noqa: E402,F401
+# Importing a model module registers its models: every module of this package other
+# than the core ones is a model family, so adding a family is adding a file.
+import importlib as _importlib  # noqa: E402
+import pkgutil as _pkgutil  # noqa: E402
+
+_CORE_MODULES = {"core", "registry"}
+for _module in _pkgutil.iter_modules(__path__):
+    if _module.name not in _CORE_MODULES and not _module.name.startswith("_"):
+        _importlib.import_module(f"{__name__}.{_module.name}")
 
 __all__ = [
     "BatteryModel",
