@@ -176,9 +176,12 @@ class BatteryModel:
     time_unit: str = "1"
     description: str = ""
     reference: str = ""
-    # Optional model-specific figures of merit computed from the battery's reduced
-    # state: (model, rho_battery) -> {name: value}.
-    figures: Callable[["BatteryModel", np.ndarray], dict[str, float]] | None = None
+    # Optional model-specific figures of merit: (model, rho_battery, rho_figure) ->
+    # {name: value}, where rho_battery is the battery's reduced state and rho_figure the
+    # reduced state of ``figure_qubits`` (None when the model names none), for figures
+    # that need more than the battery (e.g. charger-battery concurrence).
+    figures: Callable[["BatteryModel", np.ndarray, np.ndarray | None], dict[str, float]] | None = None
+    figure_qubits: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         n = self.num_qubits
@@ -193,6 +196,8 @@ class BatteryModel:
                 f"battery_hamiltonian must act on the {len(self.battery_qubits)} battery qubits, "
                 f"got {self.battery_hamiltonian.num_qubits}"
             )
+        if any(not 0 <= q < n for q in self.figure_qubits) or len(set(self.figure_qubits)) != len(self.figure_qubits):
+            raise ValueError(f"figure_qubits must be distinct qubit indices in [0, {n - 1}], got {self.figure_qubits}")
         self.battery_hamiltonian = hermitian_part_real(self.battery_hamiltonian, "battery_hamiltonian")
         self.hamiltonian = hermitian_part_real(self._check_size(self.hamiltonian, "hamiltonian"), "hamiltonian")
         for term in self.drives:

@@ -74,7 +74,7 @@ def fermi(omega: float, mu: float, T: float) -> float:
     return float(expit(-(omega - mu) / T))
 
 
-def _ergotropy_ratio(model: BatteryModel, rho_battery: np.ndarray) -> dict[str, float]:
+def _ergotropy_ratio(model: BatteryModel, rho_battery: np.ndarray, _rho_figure=None) -> dict[str, float]:
     h = model.battery_hamiltonian.to_matrix()
     return {"ergotropy_ratio": ergotropy(rho_battery, h) / max_ergotropy(h)}
 

@@ -30,7 +30,8 @@ class Evolution:
     """States along a time grid.
 
     ``battery_states[k]`` is the reduced state of the battery qubits at ``times[k]``
-    (qubit j of it is register qubit ``model.battery_qubits[j]``); ``states`` holds the
+    (qubit j of it is register qubit ``model.battery_qubits[j]``); ``figure_states`` the
+    same for ``model.figure_qubits`` (None when the model names none); ``states`` holds the
     full density matrices only when asked for (they are large); ``final_state`` is the
     full state at the last time, in a form that can start another evolution.
     """
@@ -39,6 +40,7 @@ class Evolution:
     battery_states: np.ndarray
     final_state: InitialState
     states: list[np.ndarray] | None = None
+    figure_states: np.ndarray | None = None
 
 
 def _qobj(mat, n: int) -> qutip.Qobj:
@@ -134,6 +136,8 @@ def evolve(
     h = qutip_hamiltonian(model)
     chunks = np.array_split(np.arange(times.size), min(20, max(1, times.size // 10)))
     battery, full = [], [] if store_states else None
+    fig_keep = model.figure_qubits
+    figure = [] if fig_keep else None
 
     if not model.is_open:
         # Closed: evolve each pure component, average the results with their weights.
@@ -147,6 +151,8 @@ def evolve(
             for step in range(offset, len(grid)):
                 vecs = [r.states[step].full().ravel() for r in results]
                 battery.append(sum(w * reduced_from_ket(v, keep, n) for w, v in zip(weights, vecs)))
+                if figure is not None:
+                    figure.append(sum(w * reduced_from_ket(v, fig_keep, n) for w, v in zip(weights, vecs)))
                 if full is not None:
                     full.append(sum(w * np.outer(v, v.conj()) for w, v in zip(weights, vecs)))
             kets = [r.final_state for r in results]
@@ -155,7 +161,7 @@ def evolve(
         final = InitialState.from_vectors(
             [(w, k.full().ravel()) for w, k in zip(weights, kets)], label=f"state at t={times[-1]:g}"
         )
-        return Evolution(times, np.array(battery), final, full)
+        return Evolution(times, np.array(battery), final, full, None if figure is None else np.array(figure))
 
     rho = _qobj(state.density_matrix(), n)
     c_ops = qutip_collapse_operators(model)
@@ -174,6 +180,8 @@ def evolve(
         for step in range(1 if c_index else 0, len(grid)):
             mat = result.states[step].full()
             battery.append(partial_trace(mat, keep, n))
+            if figure is not None:
+                figure.append(partial_trace(mat, fig_keep, n))
             if full is not None:
                 full.append(mat)
         rho = result.final_state
@@ -182,4 +190,4 @@ def evolve(
     final_rho = rho.full()
     final_rho = 0.5 * (final_rho + final_rho.conj().T)
     final = InitialState((), (), final_rho / np.trace(final_rho).real, None, f"state at t={times[-1]:g}")
-    return Evolution(times, np.array(battery), final, full)
+    return Evolution(times, np.array(battery), final, full, None if figure is None else np.array(figure))

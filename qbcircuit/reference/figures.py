@@ -20,14 +20,17 @@ from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
 
 
-def battery_figures(model: BatteryModel, rho_battery: np.ndarray, initial_energy: float) -> dict[str, float]:
+def battery_figures(
+    model: BatteryModel, rho_battery: np.ndarray, initial_energy: float, rho_figure: np.ndarray | None = None
+) -> dict[str, float]:
     """Energy (stored, relative to the initial state), absolute battery energy, ergotropy
-    and the model's own figures, for one reduced battery state."""
+    and the model's own figures, for one reduced battery state (and the reduced state of
+    the model's ``figure_qubits``, when it names some)."""
     h = model.battery_hamiltonian.to_matrix()
     e = energy(rho_battery, h)
     out = {"energy": e - initial_energy, "battery_energy": e, "ergotropy": ergotropy(rho_battery, h)}
     if model.figures is not None:
-        out.update(model.figures(model, rho_battery))
+        out.update(model.figures(model, rho_battery, rho_figure))
     return out
 
 
@@ -79,7 +82,8 @@ def time_series(
         raise ValueError("times must start at 0 and hold at least two points")
     e0 = initial_battery_energy(model)
     evo = evolve(model, times, progress=progress, sec_cutoff=sec_cutoff)
-    rows = [battery_figures(model, rho, e0) for rho in evo.battery_states]
+    fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
+    rows = [battery_figures(model, rho, e0, fs) for rho, fs in zip(evo.battery_states, fig_states)]
     series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
     series["power"] = average_power(times, series["energy"])
     result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series)
@@ -102,8 +106,9 @@ def _refined_maximum(model, times, series, key, e0, sec_cutoff) -> tuple[float, 
     def figure_at(t: float) -> float:
         if t <= times[lo]:
             return float(values[lo])
-        rho_b = evolve(model, [times[lo], t], initial_state=start, sec_cutoff=sec_cutoff).battery_states[-1]
-        value = battery_figures(model, rho_b, e0)["energy" if key == "power" else key]
+        evo = evolve(model, [times[lo], t], initial_state=start, sec_cutoff=sec_cutoff)
+        fig = None if evo.figure_states is None else evo.figure_states[-1]
+        value = battery_figures(model, evo.battery_states[-1], e0, fig)["energy" if key == "power" else key]
         return value / t if key == "power" else value
 
     window = times[lo : min(k + 2, times.size)]
@@ -136,7 +141,7 @@ class SteadyStateFigures:
 
 def steady_state_figures(model: BatteryModel, *, sec_cutoff: float = 0.1) -> SteadyStateFigures:
     ss = steady_state(model, sec_cutoff=sec_cutoff)
-    figures = battery_figures(model, ss.battery_state, initial_battery_energy(model))
+    figures = battery_figures(model, ss.battery_state, initial_battery_energy(model), ss.figure_state)
     return SteadyStateFigures(
         model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap, ss.residual
     )

@@ -57,6 +57,7 @@ class SteadyState:
     gap: float
     residual: float
     eigenvalues: np.ndarray
+    figure_state: np.ndarray | None = None
 
 
 def _spectrum(lv: sp.csr_matrix) -> np.ndarray:
@@ -105,4 +106,5 @@ def steady_state(
         gap=gap,
         residual=residual,
         eigenvalues=eigenvalues,
+        figure_state=partial_trace(rho, model.figure_qubits, model.num_qubits) if model.figure_qubits else None,
     )

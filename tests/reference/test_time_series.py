@@ -47,3 +47,21 @@ def test_json_shape():
     for key in ("times", "energy", "ergotropy", "power", "energy_max", "t_power_max", "units"):
         assert key in d
     assert d["power"][0] is None  # undefined at t = 0
+
+
+def test_figure_qubits_feed_model_figures():
+    # Two cells exchanging an excitation: |01> -> cos(Jt)|01> - i sin(Jt)|10>, whose
+    # concurrence is |sin(2 J t)|; the hook gets the two-qubit state through figure_qubits.
+    from qbcircuit.metrics import concurrence
+
+    J = 0.8
+    model = BatteryModel(
+        name="pair", num_qubits=2, qubit_labels=("battery", "charger"), battery_qubits=(0,),
+        battery_hamiltonian=ops.number(0, 1), hamiltonian=J * ops.exchange(0, 1, 2),
+        initial_state=InitialState.from_bitstring("10"),  # charger (qubit 1) excited
+        figure_qubits=(0, 1), figures=lambda m, rho_b, rho_pair: {"concurrence": concurrence(rho_pair)},
+    )
+    times = np.linspace(0, 3, 7)
+    ts = time_series(model, times, refine=False)
+    np.testing.assert_allclose(ts.series["concurrence"], np.abs(np.sin(2 * J * times)), atol=1e-6)
+    np.testing.assert_allclose(ts.series["energy"], np.sin(J * times) ** 2, atol=1e-8)

@@ -1,0 +1,116 @@
+"""Device calibration snapshots (``calibration/*.json``): one format read by the noise
+models of the circuit runner and by the pulse-level transmon model, and written back by
+the pulse calibration routines.
+
+Units are in the field names (GHz, us, ns); frequencies are ordinary frequencies (the
+angular frequency is 2 pi f). ``drive_strength_ghz`` is the Rabi frequency per unit
+pulse amplitude; ``pi_amplitude`` and ``drag_beta`` are the calibrated single-qubit pulse
+parameters. Qubit ``index`` is the device's qubit number (and Qiskit's qubit index).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from qbcircuit.io import write_json
+
+CALIBRATION_DIR = Path(__file__).resolve().parent.parent / "calibration"
+
+
+@dataclass
+class ReadoutError:
+    p1_given_0: float
+    p0_given_1: float
+
+
+@dataclass
+class QubitCalibration:
+    index: int
+    frequency_ghz: float
+    anharmonicity_ghz: float
+    t1_us: float
+    t2_us: float
+    drive_strength_ghz: float
+    readout_error: ReadoutError
+    single_qubit_error: float
+    single_qubit_duration_ns: float
+    pi_amplitude: float
+    drag_beta: float = 0.0
+
+
+@dataclass
+class CouplingCalibration:
+    qubits: tuple[int, int]
+    coupling_ghz: float
+    two_qubit_error: float
+    two_qubit_duration_ns: float
+
+
+@dataclass
+class Calibration:
+    name: str
+    source: str
+    dt_ns: float
+    qubits: list[QubitCalibration]
+    couplings: list[CouplingCalibration] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.dt_ns <= 0:
+            raise ValueError(f"calibration {self.name!r}: dt_ns must be > 0, got {self.dt_ns}")
+        indices = [q.index for q in self.qubits]
+        if sorted(indices) != list(range(len(indices))):
+            raise ValueError(f"calibration {self.name!r}: qubit indices must be 0..{len(indices) - 1}, got {indices}")
+        for q in self.qubits:
+            if q.t1_us <= 0 or q.t2_us <= 0:
+                raise ValueError(f"calibration {self.name!r}: qubit {q.index} needs t1_us > 0 and t2_us > 0")
+            if q.t2_us > 2 * q.t1_us + 1e-9:
+                raise ValueError(f"calibration {self.name!r}: qubit {q.index} has t2_us > 2 t1_us, which no physical qubit has")
+            for p in (q.readout_error.p1_given_0, q.readout_error.p0_given_1, q.single_qubit_error):
+                if not 0 <= p <= 1:
+                    raise ValueError(f"calibration {self.name!r}: qubit {q.index} has an error probability outside [0, 1]: {p}")
+        for c in self.couplings:
+            if any(not 0 <= i < len(self.qubits) for i in c.qubits) or c.qubits[0] == c.qubits[1]:
+                raise ValueError(f"calibration {self.name!r}: coupling between bad qubits {c.qubits}")
+
+    @property
+    def num_qubits(self) -> int:
+        return len(self.qubits)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _from_dict(data: dict) -> Calibration:
+    try:
+        qubits = [
+            QubitCalibration(**{**q, "readout_error": ReadoutError(**q["readout_error"])}) for q in data["qubits"]
+        ]
+        couplings = [CouplingCalibration(**{**c, "qubits": tuple(c["qubits"])}) for c in data.get("couplings", [])]
+        return Calibration(data["name"], data.get("source", ""), float(data["dt_ns"]), qubits, couplings)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"calibration snapshot is missing or has a bad field: {exc}") from None
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in CALIBRATION_DIR.glob("*.json"))
+
+
+def load_calibration(name_or_path: str | Path) -> Calibration:
+    """A snapshot by name (a file in ``calibration/``) or by path."""
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = CALIBRATION_DIR / f"{name_or_path}.json"
+    if not path.is_file():
+        raise ValueError(f"no calibration snapshot {str(name_or_path)!r}; available: {', '.join(available()) or '(none)'}")
+    try:
+        data = json.loads(path.read_text())
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"calibration snapshot {path} is not valid JSON: {exc}") from None
+    return _from_dict(data)
+
+
+def save_calibration(calibration: Calibration, path: str | Path) -> Path:
+    """Write atomically (a snapshot is never half-written)."""
+    return write_json(path, calibration.to_dict())
