@@ -1,0 +1,140 @@
+"""Circuit results beside the exact dynamics, and the distance between them, split in two.
+
+measured - exact = (ideal - exact) + (measured - ideal):
+- Trotter error: the noiseless circuit (its exact outcome probabilities, no shots) against
+  the exact master-equation solution: what the compiled circuit itself gets wrong
+  (product-formula and collision-model error);
+- noise error: the measured values against the noiseless circuit: device noise plus
+  shot noise (the report gives the standard errors, so a user can tell which dominates).
+Deviations are absolute, in the model's units, max and mean over the time grid (points
+where a figure is undefined, such as the power W(t)/t at t = 0, are skipped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+def _array(values) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in np.atleast_1d(values)], dtype=float)
+
+
+def deviation(a, b) -> dict[str, float]:
+    """max and mean of |a - b| over the points where both are defined."""
+    diff = np.abs(_array(a) - _array(b))
+    diff = diff[np.isfinite(diff)]
+    if diff.size == 0:
+        return {"max": float("nan"), "mean": float("nan")}
+    return {"max": float(diff.max()), "mean": float(diff.mean())}
+
+
+def _headline(by_key: dict[str, dict[str, float]] | None, key: str) -> dict[str, Any] | None:
+    """The first figure's max and mean at the top (what a user reads first), all figures below."""
+    if by_key is None:
+        return None
+    return {**by_key[key], "key": key, "by_key": by_key}
+
+
+@dataclass
+class Comparison:
+    """One model's figures: exact, measured (per mitigation variant, with standard errors)
+    and, when known, the noiseless circuit's. ``times`` is None for steady states."""
+
+    model: str
+    parameters: dict[str, Any]
+    backend: str
+    keys: list[str]
+    units: dict[str, str]
+    times: np.ndarray | None
+    exact: dict[str, np.ndarray]
+    measured: dict[str, dict[str, np.ndarray]]
+    ideal: dict[str, np.ndarray] | None = None
+    circuit: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def variants(self) -> list[str]:
+        return list(self.measured)
+
+    @property
+    def best_variant(self) -> str:
+        """The most mitigated variant the run has (the one a user reports)."""
+        for name in ("readout+zne", "zne", "readout", "raw"):
+            if name in self.measured:
+                return name
+        return self.variants[0]
+
+    def deviations(self, variant: str | None = None) -> dict[str, dict[str, float]]:
+        data = self.measured[variant or self.best_variant]
+        return {k: deviation(data[k], self.exact[k]) for k in self.keys}
+
+    def trotter_error(self) -> dict[str, dict[str, float]] | None:
+        if self.ideal is None:
+            return None
+        return {k: deviation(self.ideal[k], self.exact[k]) for k in self.keys}
+
+    def noise_error(self, variant: str | None = None) -> dict[str, dict[str, float]] | None:
+        if self.ideal is None:
+            return None
+        data = self.measured[variant or self.best_variant]
+        return {k: deviation(data[k], self.ideal[k]) for k in self.keys}
+
+    def mean_stderr(self, variant: str | None = None) -> dict[str, float]:
+        data = self.measured[variant or self.best_variant]
+        out = {}
+        for k in self.keys:
+            s = _array(data.get(f"{k}_stderr", [np.nan]))
+            out[k] = float(np.nanmean(s)) if np.any(np.isfinite(s)) else float("nan")
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        def series(d: dict[str, np.ndarray]) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            if self.times is not None:
+                out["times"] = self.times.tolist()
+            for k, v in d.items():
+                arr = _array(v)
+                values = [None if not np.isfinite(x) else float(x) for x in arr]
+                out[k] = values if self.times is not None else values[0]
+            return out
+
+        best = self.best_variant
+        return {
+            "model": self.model,
+            "parameters": self.parameters,
+            "backend": self.backend,
+            "mode": "time_series" if self.times is not None else "steady_state",
+            "units": self.units,
+            "measured": series(self.measured[best]),
+            "measured_variant": best,
+            "exact": series(self.exact),
+            "ideal_circuit": series(self.ideal) if self.ideal is not None else None,
+            "deviation": _headline(self.deviations(best), self.keys[0]),
+            "trotter_error": _headline(self.trotter_error(), self.keys[0]),
+            "noise_error": _headline(self.noise_error(best), self.keys[0]),
+            "stderr_mean": self.mean_stderr(best),
+            "mitigation": {v: {"deviation": self.deviations(v), "measured": series(self.measured[v])} for v in self.variants},
+            "circuit": self.circuit,
+            "notes": self.notes,
+        }
+
+    def text(self) -> str:
+        lines = [f"{self.model} ({', '.join(f'{k}={v}' for k, v in self.parameters.items())}) on {self.backend}"]
+        if self.circuit:
+            lines.append("circuit: " + ", ".join(f"{k} {v}" for k, v in self.circuit.items()))
+        trotter, stderr = self.trotter_error(), self.mean_stderr()
+        for k in self.keys:
+            unit = self.units.get(k, "")
+            lines.append(f"{k} [{unit}]:")
+            for v in self.variants:
+                d = self.deviations(v)[k]
+                lines.append(f"  {v:<12} deviation from exact: max {d['max']:.4g}, mean {d['mean']:.4g}")
+            if trotter is not None:
+                t, n = trotter[k], self.noise_error()[k]
+                lines.append(f"  split ({self.best_variant}): Trotter error max {t['max']:.4g} (ideal circuit vs exact), "
+                             f"noise max {n['max']:.4g} (measured vs ideal circuit); mean standard error {stderr[k]:.2g}")
+        lines.extend(f"note: {n}" for n in self.notes)
+        return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""The comparison as a picture: measured curves with error bars over the exact ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from qbcircuit.compare.comparison import Comparison, _array
+from qbcircuit.io import save_figure
+
+STYLES = {"raw": ("o", "tab:red"), "readout": ("s", "tab:orange"), "zne": ("^", "tab:purple"), "readout+zne": ("D", "tab:green")}
+
+
+def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    keys = comparison.keys
+    fig, axes = plt.subplots(1, len(keys), figsize=(4.2 * len(keys), 3.4), squeeze=False)
+    for ax, key in zip(axes[0], keys):
+        unit = comparison.units.get(key, "")
+        if comparison.times is not None:
+            t = comparison.times
+            ax.plot(t, _array(comparison.exact[key]), "k-", lw=1.6, label="exact")
+            if comparison.ideal is not None:
+                ax.plot(t, _array(comparison.ideal[key]), "--", color="tab:blue", lw=1.2, label="ideal circuit")
+            for variant in comparison.variants:
+                marker, colour = STYLES.get(variant, ("x", None))
+                data = comparison.measured[variant]
+                ax.errorbar(t, _array(data[key]), yerr=_array(data.get(f"{key}_stderr", np.full(len(t), np.nan))),
+                            fmt=marker, ms=3.5, color=colour, capsize=2, lw=0.8, label=variant)
+            ax.set_xlabel(f"t [{comparison.units.get('time', '')}]")
+        else:
+            labels = ["exact"] + (["ideal circuit"] if comparison.ideal is not None else []) + comparison.variants
+            values = [_array(comparison.exact[key])[0]]
+            errors = [0.0]
+            if comparison.ideal is not None:
+                values.append(_array(comparison.ideal[key])[0])
+                errors.append(0.0)
+            for variant in comparison.variants:
+                data = comparison.measured[variant]
+                values.append(_array(data[key])[0])
+                errors.append(_array(data.get(f"{key}_stderr", [np.nan]))[0])
+            ax.bar(range(len(values)), values, yerr=np.nan_to_num(errors), capsize=3,
+                   color=["k", "tab:blue"][: 1 + (comparison.ideal is not None)] + [STYLES.get(v, ("", "tab:gray"))[1] for v in comparison.variants])
+            ax.set_xticks(range(len(values)), labels, rotation=30, ha="right")
+        ax.set_ylabel(f"{key} [{unit}]" if unit else key)
+        ax.set_title(key)
+    axes[0][0].legend(fontsize=7)
+    fig.suptitle(f"{comparison.model} on {comparison.backend}", fontsize=10)
+    try:
+        return save_figure(fig, path)
+    finally:
+        plt.close(fig)

@@ -1,0 +1,60 @@
+"""Comparison of a run folder: its ``results.json`` (measured and ideal-circuit figures) and
+``exact.json`` (the exact reference, as ``qbc exact --json`` prints it) become
+``report.json``, ``report.txt`` and ``compare.png`` in the same folder.
+
+``results.json``: ``mode`` (``time_series`` or ``steady_state``), ``keys``, ``units``,
+``times`` (time series), ``measured`` (per mitigation variant: ``<key>`` and
+``<key>_stderr``), ``ideal`` (per key, or null), ``circuit`` (statistics), ``notes``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from qbcircuit.compare.comparison import Comparison
+from qbcircuit.compare.plot import plot_comparison
+from qbcircuit.io import write_atomic, write_json
+from qbcircuit.run.store import RunFolder
+
+
+def comparison_from_run(run_dir: str | Path) -> Comparison:
+    folder = RunFolder(run_dir)
+    manifest = folder.read_manifest()
+    results = folder.read("results.json")
+    exact = folder.read("exact.json")
+    keys = results["keys"]
+    missing = [k for k in keys if k not in exact]
+    if missing:
+        raise ValueError(f"{folder.path}/exact.json lacks {', '.join(missing)}")
+    inputs = manifest.get("inputs", {})
+    time_series = results["mode"] == "time_series"
+    return Comparison(
+        model=inputs.get("model", exact.get("model", "circuits")),
+        parameters=inputs.get("parameters", exact.get("parameters", {})),
+        backend=manifest["profile"]["name"],
+        keys=keys,
+        units=results.get("units", {}),
+        times=np.asarray(results["times"], dtype=float) if time_series else None,
+        exact={k: exact[k] for k in keys},
+        measured=results["measured"],
+        ideal=results.get("ideal"),
+        circuit=results.get("circuit", {}),
+        notes=results.get("notes", []),
+    )
+
+
+def write_report(comparison: Comparison, run_dir: str | Path) -> dict:
+    path = Path(run_dir)
+    report = comparison.to_dict()
+    report["run_dir"] = str(path)
+    write_json(path / "report.json", report)
+    write_atomic(path / "report.txt", (comparison.text() + "\n").encode())
+    plot_comparison(comparison, path / "compare.png")
+    return report
+
+
+def compare_run(run_dir: str | Path) -> dict:
+    """Compare a finished run with its exact reference; write and return the report."""
+    return write_report(comparison_from_run(run_dir), run_dir)

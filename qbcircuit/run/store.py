@@ -1,0 +1,104 @@
+"""Run folders: everything a run needs to be resumed, re-analysed or audited, written atomically.
+
+Layout of a run folder::
+
+    run.json              inputs, profile (as used), seed, shots, mitigation, package versions,
+                          the batch plan and the status
+    circuits.qpy          every executed circuit (transpiled, folded, readout calibration)
+    circuits.json         per executed circuit: role, logical index, noise factor,
+                          clbit -> physical qubit, statistics
+    jobs/batch-NNNN.json  the job id, written *before* waiting on the job
+    counts/batch-NNNN.json the counts of a finished batch
+    (and whatever the caller adds: results.json, exact.json, report.json, compare.png)
+
+Each file is written by ``qbcircuit.io`` (complete or absent), so a run killed at any point
+leaves a folder that ``resume`` completes without repeating finished batches.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import platform
+from pathlib import Path
+from typing import Any
+
+from qbcircuit.io import write_atomic, write_json
+
+MANIFEST = "run.json"
+CIRCUITS = "circuits.qpy"
+CIRCUIT_INFO = "circuits.json"
+
+
+def package_versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for name in ("qbcircuit", "qiskit", "qiskit-aer", "qiskit-ibm-runtime", "qutip", "numpy", "scipy"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+class RunFolder:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    # ---- manifest and circuits -----------------------------------------------------
+    def exists(self) -> bool:
+        return (self.path / MANIFEST).is_file()
+
+    def read_manifest(self) -> dict[str, Any]:
+        if not self.exists():
+            raise ValueError(f"{self.path} is not a run folder (no {MANIFEST})")
+        return json.loads((self.path / MANIFEST).read_text())
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        write_json(self.path / MANIFEST, manifest)
+
+    def write_circuits(self, circuits: list, info: list[dict[str, Any]]) -> None:
+        from qiskit import qpy
+
+        buffer = io.BytesIO()
+        qpy.dump(circuits, buffer)
+        write_atomic(self.path / CIRCUITS, buffer.getvalue())
+        write_json(self.path / CIRCUIT_INFO, info)
+
+    def read_circuits(self) -> list:
+        from qiskit import qpy
+
+        with open(self.path / CIRCUITS, "rb") as handle:
+            return list(qpy.load(handle))
+
+    def read_circuit_info(self) -> list[dict[str, Any]]:
+        return json.loads((self.path / CIRCUIT_INFO).read_text())
+
+    # ---- batches ---------------------------------------------------------------------
+    def _batch_file(self, kind: str, index: int) -> Path:
+        return self.path / kind / f"batch-{index:04d}.json"
+
+    def write_job(self, index: int, record: dict[str, Any]) -> None:
+        write_json(self._batch_file("jobs", index), record)
+
+    def read_job(self, index: int) -> dict[str, Any] | None:
+        path = self._batch_file("jobs", index)
+        return json.loads(path.read_text()) if path.is_file() else None
+
+    def write_counts(self, index: int, record: dict[str, Any]) -> None:
+        write_json(self._batch_file("counts", index), record)
+
+    def read_counts(self, index: int) -> dict[str, Any] | None:
+        path = self._batch_file("counts", index)
+        return json.loads(path.read_text()) if path.is_file() else None
+
+    # ---- anything else the caller stores -----------------------------------------------
+    def write(self, name: str, obj: Any) -> Path:
+        return write_json(self.path / name, obj)
+
+    def read(self, name: str) -> Any:
+        path = self.path / name
+        if not path.is_file():
+            raise ValueError(f"run folder {self.path} has no {name}")
+        return json.loads(path.read_text())

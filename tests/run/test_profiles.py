@@ -1,0 +1,51 @@
+"""Backend profiles: the shipped ones load; a bad one fails in one line naming the field."""
+
+import pytest
+
+from qbcircuit.run import available_profiles, load_profile
+
+
+def test_shipped_profiles_cover_the_backends_the_issue_names():
+    names = available_profiles()
+    for wanted in ("aer-ideal", "aer-density", "aer-noisy", "fake-manila", "fake-torino", "ibm-torino", "ibm-local-manila"):
+        assert wanted in names
+    profiles = {n: load_profile(n) for n in names}
+    assert profiles["aer-ideal"].method == "statevector" and profiles["aer-ideal"].noise == "none"
+    assert profiles["aer-density"].method == "density_matrix"
+    assert profiles["aer-noisy"].noise == "calibration" and profiles["aer-noisy"].calibration == "transmon-4q-example"
+    assert profiles["fake-torino"].noise == "device" and profiles["fake-torino"].device == "fake_torino"
+    assert profiles["ibm-torino"].kind == "ibm" and not profiles["ibm-torino"].local_testing
+    assert profiles["ibm-local-manila"].local_testing
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("shots = 0", "shots must be an integer >= 1"),
+        ("method = 'magic'", "method must be one of"),
+        ("noise = 'calibration'", "needs calibration ="),
+        ("colour = 'red'", "unknown field(s) colour"),
+        ("optimization_level = 7", "optimization_level must be 0, 1, 2 or 3"),
+        ("[mitigation]\nzne_factors = [1, 2]", "zne_factors must be odd integers"),
+        ("shots = ", "not valid TOML"),
+    ],
+)
+def test_bad_profile_is_one_line(tmp_path, text, message):
+    path = tmp_path / "mine.toml"
+    path.write_text(text + "\n")
+    with pytest.raises(ValueError) as info:
+        load_profile(path)
+    assert message in str(info.value)
+    assert "\n" not in str(info.value).strip() or "TOML" in str(info.value)
+
+
+def test_unknown_profile_lists_the_available_ones():
+    with pytest.raises(ValueError, match="unknown backend profile 'nope'; available: .*aer-ideal"):
+        load_profile("nope")
+
+
+def test_user_profile_by_path_and_mitigation_table(tmp_path):
+    path = tmp_path / "my-aer.toml"
+    path.write_text("kind = 'aer'\nmethod = 'density_matrix'\nshots = 10\n[mitigation]\nreadout = true\nzne_factors = [1, 3]\n")
+    p = load_profile(path)
+    assert p.name == "my-aer" and p.shots == 10 and p.readout_mitigation and p.zne_factors == (1.0, 3.0)
