@@ -17,6 +17,14 @@ order: qubit 0 is the least significant bit) as ``SparsePauliOp``:
 
 The compilers (circuits, pulses) and the exact reference all read these same objects,
 so they cannot disagree about the physics.
+
+A model whose dynamics a symmetry confines to a small space (the symmetric Dicke sector
+of identical cells, a block of fixed excitation number) may also carry ``reduced``: the
+same Hamiltonian and initial state written in that space (:class:`ReducedSpace`), which
+the reference solves at sizes the qubit register cannot hold (M = N = 1000 spins). Such a
+model keeps every register field while the register is small enough; beyond that its
+register fields are :class:`RegisterUnavailable` placeholders, which answer any use with a
+one-line ValueError naming the model, instead of a memory error deep inside a compiler.
 """
 
 from __future__ import annotations
@@ -157,6 +165,79 @@ class InitialState:
         return [(float(p), vecs[:, k]) for k, p in enumerate(vals) if p > 1e-14]
 
 
+@dataclass(frozen=True)
+class ReducedSpace:
+    """A model's closed dynamics in a symmetry-reduced basis (see the module docstring).
+
+    Every reduced basis state is a product |b> (x) |r> of a battery basis state b in
+    ``range(battery_dim)`` and a state r of everything else in ``range(rest_dim)``:
+    ``battery_index[i]``, ``rest_index[i]`` give them for basis state i, so the battery's
+    reduced state is a partial trace over r. ``hamiltonian`` (sparse, d x d) is the static
+    generator in the model's units (the same operator as ``BatteryModel.hamiltonian``
+    restricted to the space); ``components`` the initial mixture of pure states.
+
+    ``battery_hamiltonian`` is H_B on the battery basis, and ``battery_levels`` the lowest
+    ``battery_dim`` eigenvalues of H_B on the FULL battery register, with multiplicity: a
+    battery state supported on the reduced battery basis has rank <= battery_dim, and its
+    passive state fills the lowest levels of the full spectrum (unitaries act on all 2^M
+    states of the cells, not only on the symmetric ones), which gives the ergotropy.
+
+    ``copies`` > 1 stands for that many identical, independent copies (parallel charging):
+    energy and ergotropy are ``copies`` times those of one copy. For a qubit battery this
+    is exact for the ergotropy too (the passive state of a product of identical qubit
+    states is the product of their passive states), so copies > 1 needs battery_dim 2.
+    """
+
+    basis: str
+    hamiltonian: Any  # scipy.sparse matrix, d x d, Hermitian
+    components: tuple[tuple[float, np.ndarray], ...]
+    battery_index: np.ndarray
+    rest_index: np.ndarray
+    battery_dim: int
+    rest_dim: int
+    battery_hamiltonian: Any  # scipy.sparse or dense, battery_dim x battery_dim
+    battery_levels: np.ndarray
+    copies: int = 1
+    info: dict[str, Any] = field(default_factory=dict)  # e.g. a cavity truncation check, for result files
+
+    def __post_init__(self) -> None:
+        d = self.hamiltonian.shape[0]
+        if self.hamiltonian.shape != (d, d) or self.battery_index.shape != (d,) or self.rest_index.shape != (d,):
+            raise ValueError(f"reduced space: hamiltonian and the index maps must all have dimension {d}")
+        if any(v.shape != (d,) for _, v in self.components):
+            raise ValueError(f"reduced space: initial components must be vectors of dimension {d}")
+        if abs(sum(w for w, _ in self.components) - 1) > 1e-10:
+            raise ValueError("reduced space: initial weights must sum to 1")
+        if len(self.battery_levels) < self.battery_dim:
+            raise ValueError(f"reduced space: battery_levels must hold the lowest {self.battery_dim} levels")
+        if self.copies < 1 or (self.copies > 1 and self.battery_dim != 2):
+            raise ValueError("reduced space: copies > 1 needs a single-qubit battery (battery_dim 2)")
+
+    @property
+    def dimension(self) -> int:
+        return self.hamiltonian.shape[0]
+
+
+class RegisterUnavailable:
+    """Stands in for a register field (an operator, the initial state) of a model too large
+    for the full qubit register: any use raises a one-line ValueError."""
+
+    def __init__(self, model: str, num_qubits: int, what: str, limit: int):
+        self._message = (
+            f"model {model!r} on {num_qubits} qubits has no full-register {what} (register "
+            f"descriptions stop at {limit} qubits); only its symmetry-reduced description "
+            "exists, which the exact reference (time_series, qbc exact) uses"
+        )
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise ValueError(self._message)
+
+    def __repr__(self) -> str:
+        return "RegisterUnavailable()"
+
+
 @dataclass
 class BatteryModel:
     """A battery charging protocol, as a paper states it. See the module docstring."""
@@ -182,9 +263,27 @@ class BatteryModel:
     # that need more than the battery (e.g. charger-battery concurrence).
     figures: Callable[["BatteryModel", np.ndarray, np.ndarray | None], dict[str, float]] | None = None
     figure_qubits: tuple[int, ...] = ()
+    # The symmetry-reduced description, when the model has one (see ReducedSpace).
+    reduced: ReducedSpace | None = None
+    # The end of the time window the paper's figures use (in time_unit), when it has one.
+    default_t_final: float | None = None
+    # Bloch-Redfield secular cutoff the model is meant to be solved with (-1: the full,
+    # non-secular Redfield equation); the reference uses it unless told otherwise.
+    sec_cutoff: float = 0.1
+
+    @property
+    def has_register(self) -> bool:
+        """False when the model is too large for the qubit register (reduced description only)."""
+        return not isinstance(self.hamiltonian, RegisterUnavailable)
 
     def __post_init__(self) -> None:
         n = self.num_qubits
+        if not self.has_register:
+            if self.reduced is None:
+                raise ValueError(f"model {self.name!r} needs a register description or a reduced one")
+            if self.drives or self.is_open:
+                raise ValueError(f"model {self.name!r}: a reduced-only model must be closed and static")
+            return
         if n < 1:
             raise ValueError(f"num_qubits must be >= 1, got {n}")
         if len(self.qubit_labels) != n:
@@ -248,6 +347,7 @@ class BatteryModel:
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready description (no operators), for result files."""
+        initial = self.initial_state.label if self.has_register else self.reduced.info.get("initial_state", "")
         return {
             "model": self.name,
             "parameters": dict(self.parameters),
@@ -258,6 +358,6 @@ class BatteryModel:
             "time_unit": self.time_unit,
             "jump_operators": [{"label": j.label, "rate": j.rate} for j in self.jump_operators],
             "drives": [d.label for d in self.drives],
-            "initial_state": self.initial_state.label,
+            "initial_state": initial,
             "reference": self.reference,
         }

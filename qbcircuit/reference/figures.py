@@ -41,6 +41,14 @@ def initial_battery_energy(model: BatteryModel) -> float:
     return energy(rho_b, model.battery_hamiltonian.to_matrix())
 
 
+def power_unit(energy_unit: str, time_unit: str) -> str:
+    """energy/time in words: omega0 and 1/g give 'g omega0', gamma and 1/gamma 'gamma^2'."""
+    if time_unit.startswith("1/"):
+        rate = time_unit[2:]
+        return f"{energy_unit}^2" if rate == energy_unit else f"{rate} {energy_unit}"
+    return f"{energy_unit}/({time_unit})"
+
+
 @dataclass
 class TimeSeries:
     """Figures along a time grid; ``maxima[name] = (t, value)`` located between grid points."""
@@ -52,12 +60,14 @@ class TimeSeries:
     times: np.ndarray
     series: dict[str, np.ndarray]
     maxima: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # How the series was computed (solver, reduced basis, a cavity truncation check ...).
+    info: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "model": self.model,
             "parameters": self.parameters,
-            "units": {"energy": self.energy_unit, "time": self.time_unit, "power": f"{self.energy_unit}/({self.time_unit})"},
+            "units": {"energy": self.energy_unit, "time": self.time_unit, "power": power_unit(self.energy_unit, self.time_unit)},
             "times": self.times.tolist(),
         }
         for key, values in self.series.items():
@@ -65,6 +75,7 @@ class TimeSeries:
         for key, (t, value) in self.maxima.items():
             out[f"{key}_max"] = value
             out[f"t_{key}_max"] = t
+        out.update(self.info)
         return out
 
 
@@ -75,8 +86,21 @@ def time_series(
     refine: bool = True,
     progress: Callable[[int, int], None] | None = None,
     sec_cutoff: float = 0.1,
+    solver: str = "auto",
 ) -> TimeSeries:
-    """Evolve ``model`` over ``times`` (starting at times[0] = 0 from the initial state)."""
+    """Evolve ``model`` over ``times`` (starting at times[0] = 0 from the initial state).
+
+    ``solver``: ``"full"`` evolves the qubit register (QuTiP); ``"reduced"`` the model's
+    symmetry-reduced space (:mod:`qbcircuit.reference.collective`); ``"auto"`` takes the
+    reduced space when the model has one (it is exact, and checked against the full
+    register in the tests), the register otherwise.
+    """
+    if solver not in ("auto", "full", "reduced"):
+        raise ValueError(f"solver must be one of auto, full, reduced, got {solver!r}")
+    if solver == "reduced" or (solver == "auto" and model.reduced is not None):
+        from qbcircuit.reference.collective import reduced_time_series
+
+        return reduced_time_series(model, times, refine=refine, progress=progress)
     times = np.asarray(times, dtype=float)
     if times.size < 2 or times[0] != 0:
         raise ValueError("times must start at 0 and hold at least two points")
@@ -86,7 +110,8 @@ def time_series(
     rows = [battery_figures(model, rho, e0, fs) for rho, fs in zip(evo.battery_states, fig_states)]
     series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
     series["power"] = average_power(times, series["energy"])
-    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series)
+    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series,
+                        info={"solver": "full"})
     if refine:
         for key in ("energy", "ergotropy", "power"):
             result.maxima[key] = _refined_maximum(model, times, series, key, e0, sec_cutoff)
@@ -134,7 +159,11 @@ class SteadyStateFigures:
             "units": {"energy": self.energy_unit, "liouvillian_gap": f"{self.energy_unit}"},
             **self.figures,
             "steady_state_degeneracy": self.degeneracy,
+            # a degenerate kernel: the answer is the steady state reached from the model's
+            # initial state, and another initial state can give another one
+            "steady_state_unique": self.degeneracy == 1,
             "liouvillian_gap": self.gap,
+            "gap": self.gap,
             "residual": self.residual,
         }
 
