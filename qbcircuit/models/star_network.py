@@ -31,17 +31,28 @@ stay zero over the plotted range of mu.
 Figure of merit: W = ergotropy / maximal ergotropy of the battery qubit, with
 H_QB = omega0 sigma_z (maximal ergotropy 2 omega0), in the steady state.
 
-The steady state of the collective case is not unique for N >= 3: swapping two ancillas
-commutes with H_S and with S^+-, a strong symmetry, so each symmetry sector keeps its own
-steady state. The battery's reduced steady state is the same in every sector
-(excited population n), which is why W does not depend on the initial state; the
-reference projects the chosen initial state onto the steady states (all qubits in |0>,
-"no prior excitation", by default). From |0...0> the state stays in the sector symmetric
-under permutations of the ancillas, where the steady state factorises into the battery
-with excited population n(omega) times the ancillas: W = max(0, tanh((mu - omega)/(2T))).
-N = 2 is the exception: there the battery and the ancilla can be swapped too, the singlet
-is dark, and from |00> the steady state is the triplet-restricted one, with battery
-population (x/2 + x^2)/(1 + x + x^2), x = n/(1 - n) (tests/models/test_star_network.py).
+The steady state of the collective case is not unique for any N >= 2: permutations of the
+ancillas (and for N = 2 the swap of battery and ancilla) commute with H_S and with S^+-,
+strong symmetries, so each symmetry sector keeps its own steady state (kernel dimension
+2, 2, 9, 14 for N = 2, 3, 4, 5). The reference projects the chosen initial state onto the
+steady states (all qubits in |0>, "no prior excitation", by default), and the model's
+description says the steady state is not unique (steady_state_unique: false).
+
+What that does to the battery depends on the parity of N (checked by the exact solver for
+N = 2..5, tests/models/test_star_network.py). Coupling the battery (spin 1/2) to the
+ancillas' collective spin S_a, the sectors where S_a = 1/2 contain a total singlet that is
+dark to both H_S and S^+-; S_a = 1/2 occurs only for an odd number N - 1 of ancillas.
+* odd N: no such singlet; the battery's reduced steady state is the same from every
+  initial state (excited population n), so W does not depend on the initial state.
+* even N: the battery's steady state depends on the initial state. From |0...0> (no
+  singlet weight) the state stays in the ancilla-symmetric sector; for N >= 4 that sector
+  has S_a = (N-1)/2 > 1/2 and the battery still ends with population n(omega), but an initial
+  excitation on the battery (weight in S_a = 1/2 sectors) ends elsewhere. N = 2 is the
+  exception from |00> too: the singlet is dark, the state stays in the triplet, and the
+  battery holds (x/2 + x^2)/(1 + x + x^2), x = n/(1 - n), not n.
+So the paper's equilibrium closed form W = max(0, tanh((mu - omega)/(2T))) holds from the
+ground state for every N except N = 2 with collective baths, and for every N with local
+baths at delta_mu = 0 (their steady state is unique).
 """
 
 from __future__ import annotations
@@ -77,6 +88,16 @@ def fermi(omega: float, mu: float, T: float) -> float:
 def _ergotropy_ratio(model: BatteryModel, rho_battery: np.ndarray, _rho_figure=None) -> dict[str, float]:
     h = model.battery_hamiltonian.to_matrix()
     return {"ergotropy_ratio": ergotropy(rho_battery, h) / max_ergotropy(h)}
+
+
+def _description(N: int, bath: str) -> str:
+    text = "battery qubit 0 at the centre of a star of N qubits with fermion reservoirs"
+    if bath == "collective" and N >= 2:
+        text += ("; collective bath: the steady state is not unique (steady_state_unique: false), "
+                 "it is the one reached from the initial state")
+        if N % 2 == 0:
+            text += "; for even N the battery's own steady state depends on the initial state"
+    return text
 
 
 @register_model(
@@ -115,7 +136,7 @@ def build_star_network(N, omega0, J, omega, gamma, T, mu, delta_mu, bath) -> Bat
         initial_state=InitialState.from_bitstring("0" * N, label="all qubits in the ground state"),
         energy_unit="gamma",
         time_unit="1/gamma",
-        description="battery qubit 0 at the centre of a star of N qubits with fermion reservoirs",
+        description=_description(N, bath),
         reference="Kamin, Salimi, Arjmandi, PRA 109, 022226 (2024)",
         figures=_ergotropy_ratio,
     )
