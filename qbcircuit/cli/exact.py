@@ -15,8 +15,10 @@ from qbcircuit.models import build_model
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("exact", help="run the exact reference solver on a model")
     add_model_arguments(parser)
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--t-final", type=float, help="evolve from t = 0 to this time (in the model's time unit)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--t-final", type=float,
+                      help="evolve from t = 0 to this time (in the model's time unit; default: the model's "
+                           "own window, e.g. the spin charger's gt_max)")
     mode.add_argument("--steady-state", action="store_true", help="the state the model relaxes to")
     parser.add_argument("--points", type=int, default=101, help="time points with --t-final (default 101)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -40,9 +42,11 @@ def print_time_series(result) -> None:
         print(f"max {key}: {value:.8g} {units.get(key, '')} at t = {t:.8g} {t_unit} (located between grid points)")
 
 
-def print_steady_state(result) -> None:
+def print_steady_state(result, description: str = "") -> None:
     unit = result.energy_unit
     print(f"steady state of {result.model} ({', '.join(f'{k}={v}' for k, v in result.parameters.items())})")
+    for line in description.splitlines():
+        print(f"  note: {line}")
     for key, value in result.figures.items():
         suffix = f" {unit}" if key in ("energy", "battery_energy", "ergotropy") else ""
         print(f"  {key:<18} {value:.10g}{suffix}")
@@ -56,8 +60,12 @@ def run(args: argparse.Namespace) -> int:
     model = build_model(args.model, **parse_params(args.param))
     if args.steady_state:
         result = steady_state_figures(model)
-        print(json.dumps(result.to_dict())) if args.json else print_steady_state(result)
+        print(json.dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
         return 0
+    if args.t_final is None:
+        args.t_final = model.default_t_final
+        if args.t_final is None:
+            raise UsageError(f"model {model.name!r} has no default time window: give --t-final T or --steady-state")
     if not args.t_final > 0:
         raise UsageError(f"--t-final must be > 0, got {args.t_final}")
     if args.points < 2:

@@ -118,14 +118,15 @@ def evolve(
     *,
     initial_state: InitialState | None = None,
     store_states: bool = False,
-    sec_cutoff: float = 0.1,
+    sec_cutoff: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     options: dict | None = None,
 ) -> Evolution:
     """Evolve ``model`` from ``initial_state`` (default: the model's) at ``times[0]``.
 
     ``progress(done, total)`` is called as chunks of the grid finish. ``sec_cutoff`` is
-    the Bloch-Redfield secular cutoff (-1: no secular approximation at all).
+    the Bloch-Redfield secular cutoff (-1: no secular approximation at all; None: the
+    model's own).
     """
     times = _check_times(times)
     state = initial_state or model.initial_state

@@ -38,9 +38,14 @@ DEGENERACY_TOL = 1e-9
 MAX_DIMENSION = 64  # the tensor is dense, d^4 entries
 
 
-def redfield_tensor(model: BatteryModel, sec_cutoff: float = 0.1) -> np.ndarray:
+def redfield_tensor(model: BatteryModel, sec_cutoff: float | None = None) -> np.ndarray:
     """The generator -i[H, .] + Redfield + Lindblad parts, as a dense superoperator on
-    column-stacked vec(rho) in the computational (Qiskit) basis."""
+    column-stacked vec(rho) in the computational (Qiskit) basis.
+
+    ``sec_cutoff`` None: the model's own (``model.sec_cutoff``; 0.1 if it names none), so
+    a model that is a non-secular Redfield equation is solved as one by default."""
+    if sec_cutoff is None:
+        sec_cutoff = getattr(model, "sec_cutoff", 0.1)
     d = model.dimension
     if d > MAX_DIMENSION:
         raise ValueError(f"the explicit Redfield tensor is dense: dimension must be <= {MAX_DIMENSION}, got {d}")
