@@ -27,8 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--t-final", type=float, help="charge from t = 0 to this time (model's time unit)")
     mode.add_argument("--steady-state", action="store_true", help="the state the model relaxes to (open models)")
     parser.add_argument("--points", type=int, default=11, help="time points with --t-final (default 11)")
-    parser.add_argument("--dt", type=float, help="largest Trotter step (model's time unit; default t_final/100)")
-    parser.add_argument("--order", type=int, default=2, choices=(1, 2, 4), help="product-formula order (default 2)")
+    parser.add_argument("--dt", type=float, help="largest Trotter step (model's time unit; default t_final/100, "
+                        "or t_relax/--steps with --steady-state)")
+    parser.add_argument("--order", type=int, default=2, choices=(1, 2, 4),
+                        help="product-formula order (default 2; open models: 1 or 2)")
+    parser.add_argument("--t-relax", type=float,
+                        help="with --steady-state: evolution time (default 8/gap, the Liouvillian gap of the model)")
+    parser.add_argument("--steps", type=int, default=100, help="with --steady-state and no --dt: steps to t_relax (default 100)")
+    parser.add_argument("--approximation", choices=("secular", "clipped"),
+                        help="open Redfield models that are not completely positive: the Lindblad form to compile")
     parser.add_argument("--shots", type=int, help="shots per circuit (default: the profile's)")
     parser.add_argument("--seed", type=int, help="sampling seed (default: the profile's)")
     parser.add_argument("--readout-mitigation", action="store_true", help="mitigate readout errors (two calibration circuits)")
@@ -48,7 +55,7 @@ def _zne(text: str | None):
 
 
 def run(args: argparse.Namespace) -> int:
-    from qbcircuit.compare.chain import compiler, run_model
+    from qbcircuit.compare.chain import compiler, run_model, run_steady_state
     from qbcircuit.models import build_model
     from qbcircuit.run import Executor, load_profile
 
@@ -61,24 +68,41 @@ def run(args: argparse.Namespace) -> int:
     if args.shots is not None and args.shots < 1:
         raise UsageError(f"--shots must be >= 1, got {args.shots}")
     zne = _zne(args.zne)
+    if args.dt is not None and not args.dt > 0:
+        raise UsageError(f"--dt must be > 0, got {args.dt}")
+    out = args.out or str(Path("results") / "runs" / f"{model.name}-{profile.name}-{time.strftime('%Y%m%d-%H%M%S')}")
+    progress = Progress(f"running {model.name} on {profile.name}")
     if args.steady_state:
-        raise UsageError("qbc run --steady-state needs the ancilla dissipation compiler (issue 6), which is not wired yet")
+        if not model.is_open:
+            raise UsageError(f"--steady-state needs an open model; {model.name!r} has no dissipation (use --t-final)")
+        if args.t_relax is not None and not args.t_relax > 0:
+            raise UsageError(f"--t-relax must be > 0, got {args.t_relax}")
+        if args.steps < 1:
+            raise UsageError(f"--steps must be >= 1, got {args.steps}")
+        Executor(profile).num_qubits  # builds device noise once, before the long part
+        report = run_steady_state(
+            model, profile, out, t_relax=args.t_relax, steps=args.steps, dt=args.dt, order=args.order,
+            shots=args.shots, seed=args.seed, readout_mitigation=args.readout_mitigation or None, zne_factors=zne,
+            progress=progress, approximation=args.approximation,
+        )
+        return _print(report, out, args.json)
     if not args.t_final > 0:
         raise UsageError(f"--t-final must be > 0, got {args.t_final}")
     if args.points < 2:
         raise UsageError(f"--points must be >= 2, got {args.points}")
     dt = args.dt if args.dt is not None else args.t_final / 100
-    if not dt > 0:
-        raise UsageError(f"--dt must be > 0, got {args.dt}")
-    compile_times = compiler()
+    compile_times = None if model.is_open else compiler()
     Executor(profile).num_qubits  # builds device noise once, before the long part
-    out = args.out or str(Path("results") / "runs" / f"{model.name}-{profile.name}-{time.strftime('%Y%m%d-%H%M%S')}")
     report = run_model(
         model, profile, np.linspace(0.0, args.t_final, args.points), out, dt=dt, order=args.order,
         shots=args.shots, seed=args.seed, readout_mitigation=args.readout_mitigation or None, zne_factors=zne,
-        progress=Progress(f"running {model.name} on {profile.name}"), compile_times=compile_times,
+        progress=progress, compile_times=compile_times, approximation=args.approximation,
     )
-    if args.json:
+    return _print(report, out, args.json)
+
+
+def _print(report: dict, out: str, as_json: bool) -> int:
+    if as_json:
         print(json.dumps(report))
     else:
         print(Path(out, "report.txt").read_text(), end="")

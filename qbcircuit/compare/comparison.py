@@ -54,6 +54,9 @@ class Comparison:
     ideal: dict[str, np.ndarray] | None = None
     circuit: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # how the run was made, for the report (steady state: t_relax, the gap, the exact
+    # figures at t_relax; open models: the master equation the circuits realise)
+    info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def variants(self) -> list[str]:
@@ -118,17 +121,26 @@ class Comparison:
             "stderr_mean": self.mean_stderr(best),
             "mitigation": {v: {"deviation": self.deviations(v), "measured": series(self.measured[v])} for v in self.variants},
             "circuit": self.circuit,
+            "master_equation": self.circuit.get("master_equation"),
+            "info": self.info,
             "notes": self.notes,
         }
 
     def text(self) -> str:
         lines = [f"{self.model} ({', '.join(f'{k}={v}' for k, v in self.parameters.items())}) on {self.backend}"]
+        if self.circuit.get("master_equation"):
+            lines.append(f"master equation run: {self.circuit['master_equation']}")
         if self.circuit:
             lines.append("circuit: " + ", ".join(f"{k} {v}" for k, v in self.circuit.items()))
         trotter, stderr = self.trotter_error(), self.mean_stderr()
         for k in self.keys:
             unit = self.units.get(k, "")
-            lines.append(f"{k} [{unit}]:")
+            lines.append(f"{k} [{unit}]:" if unit else f"{k}:")
+            if self.times is None:
+                lines.append(f"  {'exact':<12} {_array(self.exact[k])[0]:.6g}")
+                for v in self.variants:
+                    data = self.measured[v]
+                    lines.append(f"  {v:<12} {_array(data[k])[0]:.6g} +- {_array(data.get(f'{k}_stderr', [np.nan]))[0]:.2g}")
             for v in self.variants:
                 d = self.deviations(v)[k]
                 lines.append(f"  {v:<12} deviation from exact: max {d['max']:.4g}, mean {d['mean']:.4g}")
@@ -136,5 +148,16 @@ class Comparison:
                 t, n = trotter[k], self.noise_error()[k]
                 lines.append(f"  split ({self.best_variant}): Trotter error max {t['max']:.4g} (ideal circuit vs exact), "
                              f"noise max {n['max']:.4g} (measured vs ideal circuit); mean standard error {stderr[k]:.2g}")
+        if "t_relax" in self.info:
+            i = self.info
+            lines.append(f"steady state: evolved to t_relax = {i['t_relax']:.4g} {self.units.get('time', '')} "
+                         f"({i['relaxation_times']:.3g} relaxation times 1/gap, gap {i['liouvillian_gap']:.4g} "
+                         f"{self.units.get('energy', '')})")
+            at = i.get("exact_at_t_relax", {})
+            for k in self.keys:
+                if k in at:
+                    exact = _array(self.exact[k])[0]
+                    lines.append(f"  {k}: exact at t_relax {at[k]:.6g}, exact steady state {exact:.6g} "
+                                 f"(incomplete relaxation {abs(at[k] - exact):.2g})")
         lines.extend(f"note: {n}" for n in self.notes)
         return "\n".join(lines)

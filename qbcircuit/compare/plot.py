@@ -49,7 +49,8 @@ def plot_comparison(comparison: Comparison, path: str | Path) -> Path:
             ax.set_xticks(range(len(values)), labels, rotation=30, ha="right")
         ax.set_ylabel(f"{key} [{unit}]" if unit else key)
         ax.set_title(key)
-    axes[0][0].legend(fontsize=7)
+    if comparison.times is not None:  # bars carry their labels on the axis
+        axes[0][0].legend(fontsize=7)
     fig.suptitle(f"{comparison.model} on {comparison.backend}", fontsize=10)
     try:
         return save_figure(fig, path)

@@ -4,7 +4,9 @@
 
 ``results.json``: ``mode`` (``time_series`` or ``steady_state``), ``keys``, ``units``,
 ``times`` (time series), ``measured`` (per mitigation variant: ``<key>`` and
-``<key>_stderr``), ``ideal`` (per key, or null), ``circuit`` (statistics), ``notes``.
+``<key>_stderr``), ``ideal`` (per key, or null), ``circuit`` (statistics), ``info``
+(how the run was made: steady-state relaxation time and gap), ``notes``. The report's
+``exact`` is the whole of ``exact.json`` (the keys of ``qbc exact --json``).
 """
 
 from __future__ import annotations
@@ -42,12 +44,17 @@ def comparison_from_run(run_dir: str | Path) -> Comparison:
         ideal=results.get("ideal"),
         circuit=results.get("circuit", {}),
         notes=results.get("notes", []),
+        info=results.get("info") or {},
     )
 
 
 def write_report(comparison: Comparison, run_dir: str | Path) -> dict:
     path = Path(run_dir)
     report = comparison.to_dict()
+    exact_file = path / "exact.json"
+    if exact_file.is_file():
+        # the whole reference, keyed as `qbc exact --json` prints it (maxima, gap, units ...)
+        report["exact"] = {**RunFolder(path).read("exact.json"), **report["exact"]}
     report["run_dir"] = str(path)
     write_json(path / "report.json", report)
     write_atomic(path / "report.txt", (comparison.text() + "\n").encode())

@@ -46,7 +46,8 @@ def ideal_distributions(circuits: Sequence) -> list[Distribution]:
         stripped, clbit_qubits = _strip_final_measurements(circuit)
         qubits = [q for q in clbit_qubits if q >= 0]
         stripped.save_probabilities(qubits=[stripped.qubits[q] for q in qubits], label="p")
-        method = "density_matrix" if "reset" in circuit.count_ops() else "statevector"
+        # Resets and Kraus channels must be applied exactly, not sampled: density matrix.
+        method = "density_matrix" if {"reset", "quantum_channel"} & set(circuit.count_ops()) else "statevector"
         simulator = AerSimulator(method=method)
         result = simulator.run(transpile(stripped, simulator, optimization_level=0), shots=1).result()
         p_measured = np.asarray(result.data(0)["p"], dtype=float)
