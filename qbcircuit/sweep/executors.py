@@ -1,0 +1,206 @@
+"""Where points run: in this process, on a local process pool, or on a Dask cluster.
+
+``open_executor(spec, workers)`` gives an object whose ``run(tasks)`` yields one record
+per task as the tasks finish (in any order). Specs:
+  ``local``             a process pool with ``workers`` processes (default: all cores);
+  ``serial``            one after another in this process (debugging, tiny sweeps);
+  ``dask-local``        a ``dask.distributed.LocalCluster`` started for the sweep;
+  ``dask://HOST:PORT``  an existing Dask scheduler (``tcp://HOST:PORT`` works too); its
+                        workers need qbcircuit installed.
+Dask is an optional extra (``pip install qbcircuit[dask]``), imported only when asked for.
+
+Each pool process is limited to one BLAS/OpenMP thread: a point is a small dense
+problem, and several processes each spinning several BLAS threads on the same cores
+slow each other down many times over (measured here: a 4-qubit steady state took 0.8 s
+with one thread and 13 s with two on a busy 2-core machine). Dask's nanny sets the
+same limits on its workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from qbcircuit.sweep.points import PointTask, run_point
+
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _failed(task: PointTask, error: str) -> dict[str, Any]:
+    return {"index": task.index, "params": task.params, "status": "failed", "error": error, "seconds": 0.0}
+
+
+class SerialExecutor:
+    name = "serial"
+    workers = 1
+
+    def run(self, tasks: Iterable[PointTask]) -> Iterator[dict[str, Any]]:
+        for task in tasks:
+            yield run_point(task)
+
+
+class LocalPoolExecutor:
+    """A process pool of fresh interpreters ("spawn"), started inside the one-thread
+    environment so the limit holds before numpy loads in them.
+
+    Each worker pays for importing qbcircuit (qutip, qiskit: about 3 s of CPU), which
+    dominates sweeps of a few cheap points. Forking would avoid it but is not safe here:
+    a fork server that preloaded qbcircuit already ran three threads, and its forked
+    workers deadlocked on a lock (observed, Python 3.11); forking this process would also
+    copy its BLAS threads. For a handful of cheap points use ``serial``."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or os.cpu_count() or 1
+
+    def run(self, tasks: Iterable[PointTask]) -> Iterator[dict[str, Any]]:
+        import multiprocessing
+
+        tasks = list(tasks)
+        if not tasks:
+            return
+        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(tasks)),
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_ignore_interrupts)
+
+        def submit(task: PointTask):
+            with _single_threaded_children():  # workers are started inside submit, as needed
+                return pool.submit(run_point, task)
+
+        # Submitting lazily keeps at most a few tasks queued per worker, so a stopped
+        # sweep leaves little work behind in the queue.
+        pending: dict[Any, PointTask] = {}
+        queue = iter(tasks)
+        finished = False
+        try:
+            for task in queue:
+                pending[submit(task)] = task
+                if len(pending) >= 4 * self.workers:
+                    break
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = pending.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        yield _failed(task, "a worker process died before this point finished (rerun with --resume)")
+                    for nxt in queue:
+                        try:
+                            pending[submit(nxt)] = nxt
+                        except BrokenProcessPool:
+                            yield _failed(nxt, "the worker pool broke before this point started (rerun with --resume)")
+                            continue
+                        break
+            finished = True
+        finally:
+            if not finished:  # interrupted (Ctrl-C) or abandoned: stop the running points now
+                _terminate_workers(pool)
+            pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Pool workers leave Ctrl-C to the parent, which stops them (no traceback per worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
+@contextlib.contextmanager
+def _single_threaded_children():
+    """Set the BLAS/OpenMP thread limits in the environment the children inherit (unless
+    the user chose them), and restore the parent's environment afterwards."""
+    saved = {k: os.environ.get(k) for k in THREAD_VARIABLES}
+    for key in THREAD_VARIABLES:
+        os.environ.setdefault(key, "1")
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class DaskExecutor:
+    """Points as independent Dask tasks, gathered as they complete."""
+
+    def __init__(self, address: str | None = None, workers: int | None = None):
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise ValueError(
+                "--executor dask needs dask.distributed: pip install 'qbcircuit[dask]'"
+            ) from None
+        self.address = address
+        self.workers = workers
+        self.name = f"dask://{address}" if address else "dask-local"
+
+    def run(self, tasks: Iterable[PointTask]) -> Iterator[dict[str, Any]]:
+        from distributed import Client, LocalCluster, as_completed
+
+        tasks = list(tasks)
+        if not tasks:
+            return
+        with contextlib.ExitStack() as stack:
+            if self.address:
+                hostport = self.address.removeprefix("tcp://")
+                host, _, port = hostport.rpartition(":")
+                try:  # a refused or unknown address fails at once, not after Client's retries
+                    socket.create_connection((host.strip("[]"), int(port)), timeout=10).close()
+                    client = stack.enter_context(Client(self.address, timeout="30s"))
+                except OSError as exc:
+                    raise ValueError(f"--executor dask://{hostport}: cannot reach the scheduler ({exc})") from None
+            else:
+                cluster = stack.enter_context(LocalCluster(
+                    n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1,
+                    processes=True, dashboard_address=":0"))  # any free port: 8787 may be taken
+                client = stack.enter_context(Client(cluster))
+            futures = {client.submit(run_point, task, pure=False): task for task in tasks}
+            try:
+                for future in as_completed(futures):
+                    task = futures[future]
+                    try:
+                        yield future.result()
+                    except Exception as exc:  # noqa: BLE001 - a lost worker, not the point's own error
+                        yield _failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+                    future.release()
+            finally:
+                client.cancel(list(futures))
+
+
+def open_executor(spec: str = "local", workers: int | None = None):
+    """The executor a ``--executor`` spec names (see the module docstring)."""
+    if workers is not None and workers < 1:
+        raise ValueError(f"--workers must be >= 1, got {workers}")
+    spec = spec.strip()
+    if spec == "local":
+        return LocalPoolExecutor(workers)
+    if spec == "serial":
+        return SerialExecutor()
+    if spec == "dask-local":
+        return DaskExecutor(None, workers)
+    for prefix in ("dask://", "tcp://"):
+        if spec.startswith(prefix):
+            hostport = spec[len(prefix):]
+            host, _, port = hostport.rpartition(":")
+            if not host or not port.isdigit():
+                raise ValueError(f"--executor {spec}: a Dask scheduler is dask://HOST:PORT")
+            return DaskExecutor(f"tcp://{hostport}", workers)
+    raise ValueError(f"--executor must be local, serial, dask-local or dask://HOST:PORT, got {spec!r}")
