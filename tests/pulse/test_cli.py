@@ -1,3 +1,5 @@
+import pytest
+
 import json
 
 from qbcircuit.cli.main import main
@@ -24,3 +26,22 @@ def test_qbc_pulse_mistakes_exit_2(capsys):
 def test_qbc_calibrate_bad_qubits_exit_2(capsys):
     assert main(["calibrate", "transmon-4q-example", "--qubits", "7"]) == 2
     assert "--qubits must be in [0, 3]" in capsys.readouterr().err
+
+
+def test_gate_level_column_for_a_closed_model(capsys):
+    # Spin charger M = N = 1 (E = omega0 sin^2(g t); times in 1/g) at g t = pi/2: full. The gate
+    # route (Trotter circuit -> calibrated pulses) must reach it too; a lab-frame drive
+    # (single-cell) is declined with its reason, the rest of the output kept.
+    import json
+
+    from qbcircuit.cli.main import main
+
+    code = main(["pulse", "spin-charger", "-p", "M=1", "-p", "N=1", "--device", "transmon-4q-example-calibrated",
+                 "--t-final", str(3.14159265 / 2), "--points", "11", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    gate = data["gate_level"]
+    assert gate["energy"] == pytest.approx(1.0, abs=1e-3) and gate["leakage"] < 1e-6
+    code = main(["pulse", "single-cell", "-p", "Omega=0.05", "--points", "5", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and "time-dependent drive" in data["gate_level"]["not_available"]
