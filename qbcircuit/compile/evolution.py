@@ -19,8 +19,8 @@ from qiskit.circuit import QuantumCircuit
 from qbcircuit.compile.initial_states import PreparedComponent, prepare_components
 from qbcircuit.compile.layering import Layering, layering
 from qbcircuit.compile.product_formulas import bulk_step_circuit, check_order, evolution_circuit
-from qbcircuit.metrics import energy, partial_trace
 from qbcircuit.models.core import BatteryModel
+from qbcircuit.reference.figures import initial_battery_energy
 
 
 @dataclass(frozen=True)
@@ -121,11 +121,6 @@ class CompiledEvolution(WeightedComponents):
             two_qubit_layers=self.layering.two_qubit_layers,
             bonds=len(self.layering.bonds),
         )
-
-
-def initial_battery_energy(model: BatteryModel) -> float:
-    rho_b = partial_trace(model.initial_state.density_matrix(), model.battery_qubits, model.num_qubits)
-    return energy(rho_b, model.battery_hamiltonian.to_matrix())
 
 
 def unitary_part(model: BatteryModel) -> BatteryModel:

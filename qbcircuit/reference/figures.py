@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from qbcircuit.metrics import average_power, energy, ergotropy, refine_maximum
+from qbcircuit.metrics import average_power, energy, ergotropy, partial_trace, refine_maximum
 from qbcircuit.models.core import BatteryModel
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
@@ -35,8 +35,7 @@ def battery_figures(
 
 
 def initial_battery_energy(model: BatteryModel) -> float:
-    from qbcircuit.metrics import partial_trace
-
+    """Tr[H_B rho_B(0)]: the zero of the stored energy W(t)."""
     rho_b = partial_trace(model.initial_state.density_matrix(), model.battery_qubits, model.num_qubits)
     return energy(rho_b, model.battery_hamiltonian.to_matrix())
 

@@ -36,7 +36,8 @@ from qiskit.circuit.library import UnitaryGate
 from qbcircuit.compile.dissipation.channels import ChannelGroup, channel_groups
 from qbcircuit.compile.dissipation.gadgets import Gadget, exact_kraus, kraus_instruction, make_gadget
 from qbcircuit.compile.dissipation.generators import ResolvedGenerator, resolve_generator
-from qbcircuit.compile.evolution import WeightedCircuit, WeightedComponents, count_gates, initial_battery_energy, unitary_part
+from qbcircuit.compile.evolution import WeightedCircuit, WeightedComponents, count_gates, unitary_part
+from qbcircuit.reference.figures import initial_battery_energy
 from qbcircuit.compile.initial_states import prepare_components
 from qbcircuit.compile.layering import layering
 from qbcircuit.compile.product_formulas import evolution_circuit
