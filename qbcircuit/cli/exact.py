@@ -25,14 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _power_unit(energy_unit: str, time_unit: str) -> str:
-    return f"{energy_unit}^2" if time_unit == f"1/{energy_unit}" else f"{energy_unit}/({time_unit})"
-
-
 def print_time_series(result) -> None:
+    from qbcircuit.reference.figures import power_unit  # the solvers load only when used
+
     keys = [k for k in result.series if k != "battery_energy"]
     e_unit, t_unit = result.energy_unit, result.time_unit
-    units = {"energy": e_unit, "ergotropy": e_unit, "power": _power_unit(e_unit, t_unit)}
+    units = {"energy": e_unit, "ergotropy": e_unit, "power": power_unit(e_unit, t_unit)}
     header = [f"t [{t_unit}]"] + [f"{k} [{units[k]}]" if k in units else k for k in keys]
     print("  ".join(f"{h:>16}" for h in header))
     for i, t in enumerate(result.times):

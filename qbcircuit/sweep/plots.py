@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from qbcircuit.reference.figures import power_unit
 from qbcircuit.sweep.spec import Axis, SweepPlan, model_units
 
 MAX_LINES = 10
@@ -64,7 +65,7 @@ def figure_unit(figure: str, units: dict[str, str]) -> str:
     if base in ("energy", "battery_energy", "ergotropy", "liouvillian_gap"):
         return e
     if base == "power":
-        return f"{e}^2" if t == f"1/{e}" else f"{e}/({t})"
+        return power_unit(e, t)
     return ""
 
 
