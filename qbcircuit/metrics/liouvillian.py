@@ -47,10 +47,12 @@ def _sort(ev: np.ndarray) -> np.ndarray:
     return ev[np.lexsort((-ev.imag, -np.round(ev.real / scale)))]
 
 
-def liouvillian_spectrum(L, k: int | None = None, sigma: float | None = None) -> np.ndarray:
+def liouvillian_spectrum(
+    L, k: int | None = None, sigma: float | None = None, dense_max_dim: int = DENSE_MAX_DIM
+) -> np.ndarray:
     """Eigenvalues of L sorted by real part descending (all, or the first k).
 
-    Up to DENSE_MAX_DIM: dense ``eigvals`` (exact ordering). Above it (k required):
+    Up to ``dense_max_dim`` (default DENSE_MAX_DIM): dense ``eigvals`` (exact ordering). Above it (k required):
     ARPACK shift-invert around a small positive ``sigma`` (default 1e-6 times the
     largest |L_ii|), which returns the k eigenvalues CLOSEST to sigma, i.e. the
     slow modes near 0. These are the k of largest real part unless a mode with
@@ -61,13 +63,13 @@ def liouvillian_spectrum(L, k: int | None = None, sigma: float | None = None) ->
     n = L.shape[0]
     if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= n):
         raise ValueError(f"k must be an integer in 1..{n} (the dimension of L) or None, got {k!r}")
-    if n <= DENSE_MAX_DIM:
+    if n <= dense_max_dim:
         ev = _sort(np.linalg.eigvals(L.toarray() if sp.issparse(L) else L))
         return ev if k is None else ev[:k]
     if k is None:
-        raise ValueError(f"k must be given for a Liouvillian of dimension {n} > {DENSE_MAX_DIM} (only a few eigenvalues can be computed)")
+        raise ValueError(f"k must be given for a Liouvillian of dimension {n} > {dense_max_dim} (only a few eigenvalues can be computed)")
     if k >= n - 1:
-        raise ValueError(f"k must be below dim(L) - 1 = {n - 1} for a Liouvillian of dimension {n} > {DENSE_MAX_DIM}")
+        raise ValueError(f"k must be below dim(L) - 1 = {n - 1} for a Liouvillian of dimension {n} > {dense_max_dim}")
     if sigma is None:
         scale = float(np.max(np.abs(L.diagonal()))) if n else 1.0
         sigma = 1e-6 * scale if scale > 0 else 1e-6

@@ -7,6 +7,10 @@ averaged, which is exact for a linear equation); open models go through ``mesolv
 :mod:`qbcircuit.reference.redfield` when the model has Redfield couplings (see there why
 not QuTiP's ``brmesolve``). Tolerances are tight
 (atol 1e-12, rtol 1e-10) because this is the ground truth the circuits are compared with.
+The integrator is QuTiP's 7th-order Verner Runge-Kutta (``vern7``), not its default
+Adams (zvode): at these tolerances it needs fewer right-hand sides and far less overhead
+per step; on seed 000 with coherent charging (N = 3, 32 cavity levels, 31 times to
+t = 15) it took 15 s against 48 s, with final states equal to 8e-13.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from qbcircuit.models.core import BatteryModel, InitialState
 from qbcircuit.reference.redfield import redfield_tensor
 from qbcircuit.reference.superoperator import matrix
 
-DEFAULT_OPTIONS = {"atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}
+DEFAULT_OPTIONS = {"method": "vern7", "atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}
 
 
 @dataclass

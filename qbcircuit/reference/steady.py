@@ -11,6 +11,17 @@ most s / (s + gap) (or s/|lambda| for undamped oscillating modes). With s a tent
 smallest non-zero |lambda|, each application shrinks the rest by at least ~10x, so a few
 repeated solves with one sparse LU factorisation converge to the projection. This works
 equally for unique and degenerate kernels and needs no dense eigenvectors.
+
+Two paths compute the same thing (``method``; "auto" chooses by size):
+* direct (Redfield models, and Lindblad models up to DIRECT_MAX_DIMENSION = d): the sparse
+  superoperator, one sparse LU of (s - L), the spectrum dense or by ARPACK shift-invert.
+* matrix-free (Lindblad models above it; ``steady_iterative``): L only acts on d x d
+  matrices; each application of s (s - L)^{-1} is a GMRES solve preconditioned with the exact
+  inverse of the no-jump part, and the slow eigenvalues come from ARPACK on L itself (largest
+  real part). The LU's fill-in makes the direct path hopeless past d ~ 100 (at d = 64 the LU
+  of the seed-000 model already holds 5.6M nonzeros; d = 128 did not finish in 8 minutes).
+  When GMRES or the projection does not converge, the state is still returned, with a
+  RuntimeWarning naming the model and ``residual`` = ||L rho|| saying how far it is off.
 """
 
 from __future__ import annotations
@@ -23,14 +34,21 @@ from scipy.sparse.linalg import splu
 
 from qbcircuit.metrics import liouvillian_spectrum, partial_trace
 from qbcircuit.models.core import BatteryModel, InitialState
+from qbcircuit.reference import steady_iterative
 from qbcircuit.reference.redfield import redfield_tensor
 from qbcircuit.reference.superoperator import liouvillian, unvec, vec
 
 ZERO_TOL = 1e-9  # relative to the largest |eigenvalue|: below it an eigenvalue counts as zero
+# Hilbert-space dimension above which Lindblad models take the matrix-free path. Measured
+# (benchmarks/steady_state_scale.py): XXX
+DIRECT_MAX_DIMENSION = 32
+# Matrix-free path: s = ITERATIVE_SHIFT_FRACTION x the smallest non-zero |lambda| (the direct
+# path uses 0.1: its extra solves are cheap back-substitutions, GMRES solves are not).
+ITERATIVE_SHIFT_FRACTION = 0.1
+METHODS = ("auto", "direct", "iterative")
 
 
-def generator(model: BatteryModel, sec_cutoff: float | None = None) -> sp.csr_matrix:
-    """The model's time-independent generator: Lindblad, or Bloch-Redfield plus Lindblad."""
+def _check_time_independent_open(model: BatteryModel) -> None:
     if model.drives:
         raise ValueError(
             f"model {model.name!r} has time-dependent drives: a steady state needs a "
@@ -40,6 +58,11 @@ def generator(model: BatteryModel, sec_cutoff: float | None = None) -> sp.csr_ma
         raise ValueError(
             f"model {model.name!r} has no dissipation, so no steady state: evolve it in time instead"
         )
+
+
+def generator(model: BatteryModel, sec_cutoff: float | None = None) -> sp.csr_matrix:
+    """The model's time-independent generator: Lindblad, or Bloch-Redfield plus Lindblad."""
+    _check_time_independent_open(model)
     if not model.redfield_couplings:
         return liouvillian(model)
     return sp.csr_matrix(redfield_tensor(model, sec_cutoff))
@@ -73,11 +96,23 @@ def _spectrum(lv: sp.csr_matrix) -> np.ndarray | None:
     dim = lv.shape[0]
     if dim <= DENSE_SPECTRUM_MAX:
         return liouvillian_spectrum(lv.toarray())
+
+    def arpack(k: int) -> np.ndarray | None:
+        try:
+            return liouvillian_spectrum(lv, k=k, dense_max_dim=DENSE_SPECTRUM_MAX)
+        except Exception:  # ARPACK did not converge: go on without the spectrum
+            return None
+
+    return _growing_k(arpack, dim)
+
+
+def _growing_k(slowest, dim: int) -> np.ndarray | None:
+    """``slowest(k)`` with k = 12, 24, 48, 96 until some eigenvalue found is non-zero (a
+    kernel larger than k otherwise hides the gap)."""
     k = 12
     while k < dim - 2:
-        try:
-            ev = liouvillian_spectrum(lv, k=k)
-        except Exception:  # ARPACK did not converge: go on without the spectrum
+        ev = slowest(k)
+        if ev is None:
             return None
         scale = max(1.0, float(np.max(np.abs(ev))))
         if np.any(np.abs(ev) > ZERO_TOL * scale) or k >= 96:
@@ -86,32 +121,70 @@ def _spectrum(lv: sp.csr_matrix) -> np.ndarray | None:
     return None
 
 
+def _classify(eigenvalues: np.ndarray) -> tuple[int, float, float]:
+    """(degeneracy, gap, smallest |lambda| of a non-zero mode, bounding the rest) from the
+    slowest eigenvalues, sorted by real part descending."""
+    scale = max(1.0, float(np.max(np.abs(eigenvalues))))
+    is_zero = np.abs(eigenvalues) <= ZERO_TOL * scale
+    nonzero = eigenvalues[~is_zero]
+    gap = max(float(np.min(-nonzero.real)) if nonzero.size else float("inf"), 0.0)
+    slowest = float(np.min(np.abs(nonzero))) if nonzero.size else float("inf")
+    return int(is_zero.sum()), gap, slowest
+
+
 def steady_state(
-    model: BatteryModel, *, initial_state: InitialState | None = None, sec_cutoff: float | None = None
+    model: BatteryModel,
+    *,
+    initial_state: InitialState | None = None,
+    sec_cutoff: float | None = None,
+    method: str = "auto",
 ) -> SteadyState:
-    """The state ``model`` relaxes to from ``initial_state`` (default: the model's)."""
-    lv = generator(model, sec_cutoff)
+    """The state ``model`` relaxes to from ``initial_state`` (default: the model's).
+
+    ``method``: "direct" (sparse LU), "iterative" (matrix-free; Lindblad models only) or
+    "auto" (matrix-free for Lindblad models of dimension above DIRECT_MAX_DIMENSION)."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    _check_time_independent_open(model)
     d = model.dimension
     state = initial_state or model.initial_state
     if state.dimension != d:
         raise ValueError(f"initial_state must have dimension {d}, got {state.dimension}")
+    if method == "iterative" and model.redfield_couplings:
+        raise ValueError(f"method='iterative' takes Lindblad models only; model {model.name!r} has Redfield couplings")
+    if method == "iterative" or (method == "auto" and not model.redfield_couplings and d > DIRECT_MAX_DIMENSION):
+        rho, eigenvalues, residual_of = _iterative(model, state)
+    else:
+        rho, eigenvalues, residual_of = _direct(model, state, sec_cutoff)
+    rho = 0.5 * (rho + rho.conj().T)
+    rho /= np.trace(rho).real
+    if eigenvalues is None:
+        degeneracy, gap, eigenvalues = -1, float("nan"), np.array([])
+    else:
+        degeneracy, gap, _ = _classify(eigenvalues)
+    return SteadyState(
+        state=rho,
+        battery_state=partial_trace(rho, model.battery_qubits, model.num_qubits),
+        degeneracy=degeneracy,
+        gap=gap,
+        residual=residual_of(rho),
+        eigenvalues=eigenvalues,
+        figure_state=partial_trace(rho, model.figure_qubits, model.num_qubits) if model.figure_qubits else None,
+    )
 
+
+def _direct(model: BatteryModel, state: InitialState, sec_cutoff: float | None):
+    lv = generator(model, sec_cutoff)
+    d = model.dimension
     eigenvalues = _spectrum(lv)
     if eigenvalues is None:
-        # No spectrum: degeneracy and gap unknown (reported as -1 and nan); s small
-        # against the generator's scale, so that s/(s + gap) is small for any gap that a
-        # steady-state question makes sense for.
-        degeneracy, gap = -1, float("nan")
+        # No spectrum: s small against the generator's scale, so that s/(s + gap) is small
+        # for any gap that a steady-state question makes sense for.
         s = 1e-6 * max(1.0, float(abs(lv).max()))
-        eigenvalues = np.array([])
     else:
-        scale = max(1.0, float(np.max(np.abs(eigenvalues))))
-        is_zero = np.abs(eigenvalues) <= ZERO_TOL * scale
-        degeneracy = int(is_zero.sum())
-        nonzero = eigenvalues[~is_zero]
-        gap = max(float(np.min(-nonzero.real)) if nonzero.size else float("inf"), 0.0)
+        _, _, slowest = _classify(eigenvalues)
         # s: a tenth of the smallest non-zero |lambda| (see the module docstring).
-        s = 0.1 * float(np.min(np.abs(nonzero))) if nonzero.size else 1.0
+        s = 0.1 * slowest if np.isfinite(slowest) else 1.0
     solver = splu(sp.csc_matrix(s * sp.identity(d * d, dtype=complex) - lv))
     x = vec(state.density_matrix())
     for _ in range(500):
@@ -120,16 +193,20 @@ def steady_state(
         x = new
         if converged:
             break
-    rho = unvec(x, d)
-    rho = 0.5 * (rho + rho.conj().T)
-    rho /= np.trace(rho).real
-    residual = float(np.linalg.norm(lv @ vec(rho)))
-    return SteadyState(
-        state=rho,
-        battery_state=partial_trace(rho, model.battery_qubits, model.num_qubits),
-        degeneracy=degeneracy,
-        gap=gap,
-        residual=residual,
-        eigenvalues=eigenvalues,
-        figure_state=partial_trace(rho, model.figure_qubits, model.num_qubits) if model.figure_qubits else None,
-    )
+    return unvec(x, d), eigenvalues, lambda rho: float(np.linalg.norm(lv @ vec(rho)))
+
+
+def _iterative(model: BatteryModel, state: InitialState):
+    action = steady_iterative.LindbladAction(model)
+    eigenvalues = _growing_k(lambda k: steady_iterative.slow_eigenvalues(action, k), model.dimension**2)
+    if eigenvalues is None:
+        # No spectrum: a shift small against the generator's scale but not so small that
+        # GMRES stalls; the projection's convergence check (and warning) decides.
+        s = 1e-3 * action.rate_scale()
+    else:
+        _, _, slowest = _classify(eigenvalues)
+        # Modes ARPACK did not return have Re lambda below the last one found.
+        slowest = min(slowest, float(-eigenvalues[-1].real)) if eigenvalues.size else slowest
+        s = ITERATIVE_SHIFT_FRACTION * slowest if np.isfinite(slowest) and slowest > 0 else 1.0
+    projection = steady_iterative.project_to_kernel(action, state.density_matrix(), s)
+    return projection.state, eigenvalues, lambda rho: float(np.linalg.norm(action.apply(rho)))
