@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 import numpy as np
 
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_time_series(result) -> None:
     from qbcircuit.reference.figures import power_unit  # the solvers load only when used
 
-    keys = [k for k in result.series if k != "battery_energy"]
+    keys = [k for k in result.series if not k.startswith("battery_energy")]
     e_unit, t_unit = result.energy_unit, result.time_unit
     units = {"energy": e_unit, "ergotropy": e_unit, "power": power_unit(e_unit, t_unit)}
     header = [f"t [{t_unit}]"] + [f"{k} [{units[k]}]" if k in units else k for k in keys]
@@ -36,8 +37,25 @@ def print_time_series(result) -> None:
     for i, t in enumerate(result.times):
         print("  ".join([f"{t:16.6g}"] + [f"{result.series[k][i]:16.6g}" for k in keys]))
     print()
+    where = "on the time grid, of the mean curve" if "realisations" in result.info else "located between grid points"
+    if "realisations" in result.info:
+        print(f"mean over {result.info['realisations']} realisations; *_stderr columns: its standard error")
     for key, (t, value) in result.maxima.items():
-        print(f"max {key}: {value:.8g} {units.get(key, '')} at t = {t:.8g} {t_unit} (located between grid points)")
+        print(f"max {key}: {value:.8g} {units.get(key, '')} at t = {t:.8g} {t_unit} ({where})")
+    print_truncation(result.info)
+
+
+def print_truncation(info: dict) -> None:
+    """One line on a truncated mode: levels, the tail the solution left, and the verdict."""
+    report = info.get("truncation")
+    if not isinstance(report, dict) or "tail_population" not in report:
+        return
+    verdict = "converged" if report["converged"] else f"NOT converged: raise {report['parameter']}"
+    tried = ""
+    if len(report.get("history", {})) > 1:
+        tried = " (tried " + ", ".join(f"{lv} levels: {t:.1e}" for lv, t in report["history"].items()) + ")"
+    print(f"truncation: {report['levels']} levels, top-quarter population {report['tail_population']:.1e} "
+          f"(tolerance {report['tail_tol']:g}), {verdict}{tried}")
 
 
 def print_steady_state(result, description: str = "") -> None:
@@ -45,19 +63,32 @@ def print_steady_state(result, description: str = "") -> None:
     print(f"steady state of {result.model} ({', '.join(f'{k}={v}' for k, v in result.parameters.items())})")
     for line in description.splitlines():
         print(f"  note: {line}")
+    if "realisations" in result.info:
+        print(f"  note: mean over {result.info['realisations']} realisations, +- its standard error")
     for key, value in result.figures.items():
-        suffix = f" {unit}" if key in ("energy", "battery_energy", "ergotropy") else ""
-        print(f"  {key:<18} {value:.10g}{suffix}")
+        if key.endswith("_stderr"):
+            continue
+        suffix = f" {unit}" if key in ("energy", "battery_energy", "ergotropy", "delta_E") else ""
+        error = result.figures.get(f"{key}_stderr")
+        spread = f" +- {error:.2g}" if error is not None else ""
+        print(f"  {key:<18} {value:.10g}{spread}{suffix}")
     print(f"  {'liouvillian_gap':<18} {result.gap:.6g} {unit}")
     print(f"  {'degeneracy':<18} {result.degeneracy} (dimension of the Liouvillian's kernel)")
+    print_truncation(result.info)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    from qbcircuit.reference import steady_state_figures, time_series
+    from qbcircuit.reference.exact import exact_steady_state, exact_time_series
 
-    model = build_model(args.model, **parse_params(args.param))
+    params = parse_params(args.param)
+    model = build_model(args.model, **params)
     if args.steady_state:
-        result = steady_state_figures(model)
+        progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
+        result = exact_steady_state(args.model, params, progress=progress, say=_say)
         print(json.dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
         return 0
     if args.t_final is None:
@@ -69,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
     if args.points < 2:
         raise UsageError(f"--points must be >= 2, got {args.points}")
     times = np.linspace(0.0, args.t_final, args.points)
-    result = time_series(model, times, progress=Progress(f"evolving {model.name}"))
+    label = f"evolving {model.realisations} realisations" if model.realisations > 1 else f"evolving {model.name}"
+    result = exact_time_series(args.model, params, times, progress=Progress(label), say=_say)
     print(json.dumps(result.to_dict())) if args.json else print_time_series(result)
     return 0

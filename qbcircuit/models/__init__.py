@@ -6,6 +6,7 @@ from qbcircuit.models.core import (
     InitialState,
     JumpOperator,
     RedfieldCoupling,
+    TruncatedMode,
 )
 from qbcircuit.models.registry import (
     ModelSpec,
@@ -32,6 +33,7 @@ __all__ = [
     "InitialState",
     "JumpOperator",
     "RedfieldCoupling",
+    "TruncatedMode",
     "ModelSpec",
     "Parameter",
     "build_model",

@@ -166,6 +166,24 @@ class InitialState:
 
 
 @dataclass(frozen=True)
+class TruncatedMode:
+    """A bosonic mode held in binary on ``qubits`` (2^len(qubits) Fock levels; qubits[j]
+    carries bit j of the photon number). ``parameter`` is the model parameter that sets
+    the number of qubits, ``automatic`` says the builder chose it (the reference may then
+    add qubits until the top levels are empty, see reference/truncation.py), and
+    ``max_qubits`` is the parameter's upper limit."""
+
+    qubits: tuple[int, ...]
+    parameter: str
+    automatic: bool
+    max_qubits: int
+
+    @property
+    def levels(self) -> int:
+        return 2 ** len(self.qubits)
+
+
+@dataclass(frozen=True)
 class ReducedSpace:
     """A model's closed dynamics in a symmetry-reduced basis (see the module docstring).
 
@@ -270,6 +288,15 @@ class BatteryModel:
     # Bloch-Redfield secular cutoff the model is meant to be solved with (-1: the full,
     # non-secular Redfield equation); the reference uses it unless told otherwise.
     sec_cutoff: float = 0.1
+    # A truncated bosonic mode whose truncation the reference checks (None: none).
+    truncated_mode: TruncatedMode | None = None
+    # An ensemble (e.g. disorder realisations): the paper's figures are the average over
+    # ``realisations`` models built with seed_parameter = seed, seed + 1, ...; this model
+    # is the first of them (reference/ensemble.py averages).
+    realisations: int = 1
+    seed_parameter: str = "seed"
+    # Model-specific numbers the figures hook and the tests read (e.g. a ground energy).
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_register(self) -> bool:
@@ -311,6 +338,10 @@ class BatteryModel:
         for bath in self.redfield_couplings:
             self._check_size(bath.operator, f"Redfield coupling {bath.label!r}")
             hermitian_part_real(bath.operator, f"Redfield coupling {bath.label!r}")
+        if self.truncated_mode is not None and any(not 0 <= q < n for q in self.truncated_mode.qubits):
+            raise ValueError(f"truncated_mode qubits must be qubit indices in [0, {n - 1}], got {self.truncated_mode.qubits}")
+        if self.realisations < 1:
+            raise ValueError(f"realisations must be >= 1, got {self.realisations}")
         if self.initial_state.dimension != 2**n:
             raise ValueError(
                 f"initial state must have dimension 2**{n} = {2**n}, got {self.initial_state.dimension}"

@@ -36,22 +36,23 @@ the steady state becomes unique, x^(number of excitations) on the whole chain, a
 more energy (tests/models/test_spin_chain_cavity.py).
 
 Disorder (Eq. 24): delta_i uniform in [-W/2, W/2]. One model is one realisation, drawn from
-``numpy.random.default_rng(seed)``; the paper's average over realisations is
-:func:`disorder_average` (realisation r uses seed ``seed + r``).
+``numpy.random.default_rng(seed)``; with W > 0 the model declares an ensemble of
+``realisations`` models (realisation r uses seed ``seed + r``), which ``qbc exact`` and
+:mod:`qbcircuit.reference.exact` average, with standard errors (the paper uses 100).
 
-The cavity truncation (``cavity_qubits``; 0 = automatic) is chosen by
-:func:`auto_cavity_qubits`: the smallest k at which the photon-number distribution of the
-bare driven or heated cavity (Poisson with |alpha|^2 = f^2/(omega_c^2 + kappa^2/4), or
-geometric with mean n_B) has converged under
-``qbcircuit.reference.truncation.converge_truncation`` (its mean photon number changes by
-less than 5 % when a qubit is added): a cost compromise that keeps N = 3 within 7-8 qubits
-(thermal n_B = 2: 32 levels; coherent f = 2: 16 levels). The thermal steady state of the
-chain does not depend on the truncation at all (see above); for anything else,
-:func:`check_truncation` repeats the check on the full model's own figures (the examples
-report it). Known limit of the automatic choice: for coherent charging at f = 2 the
-spins change the cavity's photon statistics far from the bare estimate; the automatic 16
-levels are NOT converged there (one more qubit changes the ergotropy curve of Fig. 2 by
-0.10, examples/spin_chain_cavity.py): pass cavity_qubits explicitly after check_truncation.
+The cavity truncation (``cavity_qubits``; 0 = automatic). The automatic choice starts
+from :func:`auto_cavity_qubits`: the smallest k at which the photon-number distribution
+of the bare driven or heated cavity (Poisson with |alpha|^2 = f^2/(omega_c^2 + kappa^2/4),
+or geometric with mean n_B) has converged (its mean photon number changes by less than
+5 % when a qubit is added). That estimate ignores the spins, and for coherent charging at
+f = 2 they matter: the cavity holds up to 8.5 photons, not 3.2, and 16 levels move the
+Fig. 2 ergotropy curve by 0.10. So the estimate is only the start: the exact reference
+(``qbc exact``, :mod:`qbcircuit.reference.exact`) then adds cavity qubits until the full
+model's solution leaves the top quarter of the levels empty (population below 1e-4 at
+every time, :mod:`qbcircuit.reference.truncation`), and reports the tails it saw. For
+f = 2 it settles on 32 levels, where one more doubling changes the curves by 1.4e-8.
+A fixed ``cavity_qubits`` is used as given, and the result still reports its tail.
+The thermal steady state of the chain does not depend on the truncation at all (above).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ from scipy.stats import poisson
 
 from qbcircuit import operators as ops
 from qbcircuit.metrics import ergotropy
-from qbcircuit.models.core import BatteryModel, InitialState, JumpOperator
+from qbcircuit.models.core import BatteryModel, InitialState, JumpOperator, TruncatedMode
 from qbcircuit.models.registry import Parameter, build_model, register_model
 from qbcircuit.reference.truncation import TruncationCheck, converge_truncation
 
@@ -83,7 +84,7 @@ PARAMETERS = (
     Parameter("f", 2.0, "omega_a", "coherent drive strength (charging=coherent)", float, 0.0, None),
     Parameter("n_B", 2.0, "", "bath occupation at omega_c (charging=thermal)", float, 0.0, None),
     Parameter("W", 0.0, "", "disorder strength: delta_i uniform in [-W/2, W/2]", float, 0.0, None),
-    Parameter("realisations", 1, "", "disorder realisations averaged by disorder_average (the paper: 100)", int, 1, 10000),
+    Parameter("realisations", 1, "", "disorder realisations to average (seeds seed, seed+1, ...; the paper: 100)", int, 1, 10000),
     Parameter("seed", 0, "", "seed of the disorder realisation", int, 0, None),
     Parameter("cavity_qubits", 0, "", "cavity truncated to 2^k levels in k qubits; 0 = automatic", int, 0, MAX_CAVITY_QUBITS),
 )
@@ -135,7 +136,7 @@ def auto_cavity_qubits(charging: str, f: float, n_B: float, omega_c: float, kapp
 
 def _figures(model: BatteryModel, rho_chain: np.ndarray, rho_cavity: np.ndarray | None) -> dict[str, float]:
     h = model.battery_hamiltonian.to_matrix()
-    delta_e = float(np.real(np.trace(h @ rho_chain))) - model.ground_energy
+    delta_e = float(np.real(np.trace(h @ rho_chain))) - model.extras["ground_energy"]
     k = model.num_qubits - len(model.battery_qubits)
     photons = float(np.real(np.diag(rho_cavity)) @ np.arange(2**k))
     return {
@@ -183,7 +184,8 @@ def build_spin_chain_cavity(N, omega_a, omega_c, g, J, kappa, charging, f, n_B, 
     vacuum[0] = 1.0
     notes = [f"spins 0..{N - 1}, cavity qubits {N}..{n - 1} ({2**k} Fock levels)"]
     if check is not None:
-        notes.append("automatic " + check.describe().replace("cavity truncated", "truncation of the bare cavity:"))
+        notes.append("automatic truncation: start from the bare cavity's " + check.describe().replace("cavity truncated at ", "")
+                     + "; the exact reference adds qubits until the full model's top levels are empty")
     if energies.size > 1 and energies[1] - energies[0] < 1e-9 * max(1.0, abs(energies[0])):
         notes.append("the ground state of H_B is degenerate at these parameters: one of its ground states is used")
     if W == 0 and N >= 2:
@@ -191,7 +193,10 @@ def build_spin_chain_cavity(N, omega_a, omega_c, g, J, kappa, charging, f, n_B, 
         notes.append(f"clean chain: {symmetry} commute with the Hamiltonian and the cavity's jumps, the steady "
                      "state is not unique (steady_state_unique: false); it is the one reached from the ground state")
     if W > 0:
-        notes.append(f"one disorder realisation (seed {seed}); the average over {realisations} is disorder_average()")
+        notes.append(f"disorder: {realisations} realisation(s), seeds {seed}..{seed + realisations - 1}, averaged by the "
+                     "exact reference (qbc exact); this model is the first")
+    elif realisations > 1:
+        notes.append("W = 0: every realisation is the same clean chain, so realisations is ignored")
     model = BatteryModel(
         name="spin-chain-cavity",
         num_qubits=n,
@@ -207,10 +212,12 @@ def build_spin_chain_cavity(N, omega_a, omega_c, g, J, kappa, charging, f, n_B, 
         reference=REFERENCE,
         figures=_figures,
         figure_qubits=tuple(cavity),
+        truncated_mode=TruncatedMode(tuple(cavity), "cavity_qubits", automatic=check is not None,
+                                     max_qubits=MAX_CAVITY_QUBITS),
+        realisations=realisations if W > 0 else 1,
+        seed_parameter="seed",
+        extras={"ground_energy": float(energies[0]), "disorder": deltas, "bare_cavity_estimate": check},
     )
-    model.ground_energy = float(energies[0])
-    model.disorder = deltas
-    model.truncation = check
     return model
 
 
@@ -220,15 +227,3 @@ def check_truncation(figures: Callable, *, k_min: int = 1, k_max: int = 6, tol: 
         lambda k: np.asarray(figures(build_model("spin-chain-cavity", cavity_qubits=k, **params)), dtype=float),
         k_min=k_min, k_max=k_max, tol=tol,
     )
-
-
-def disorder_average(figures: Callable, **params) -> tuple[np.ndarray, np.ndarray]:
-    """Mean and standard error of ``figures(model) -> array`` over ``realisations`` disorder
-    realisations (seeds seed, seed + 1, ...), as the paper's 100-realisation averages."""
-    spec_defaults = {p.name: p.default for p in PARAMETERS}
-    count = int(params.get("realisations", spec_defaults["realisations"]))
-    seed = int(params.pop("seed", spec_defaults["seed"]))
-    values = np.array([np.asarray(figures(build_model("spin-chain-cavity", seed=seed + r, **params)), dtype=float)
-                       for r in range(count)])
-    error = values.std(axis=0, ddof=1) / np.sqrt(count) if count > 1 else np.zeros(values.shape[1:])
-    return values.mean(axis=0), error

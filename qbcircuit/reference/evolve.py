@@ -37,7 +37,9 @@ class Evolution:
     (qubit j of it is register qubit ``model.battery_qubits[j]``); ``figure_states`` the
     same for ``model.figure_qubits`` (None when the model names none); ``states`` holds the
     full density matrices only when asked for (they are large); ``final_state`` is the
-    full state at the last time, in a form that can start another evolution.
+    full state at the last time, in a form that can start another evolution;
+    ``mode_populations[k]`` the Fock-level populations of the model's truncated mode at
+    ``times[k]`` (None when it has none).
     """
 
     times: np.ndarray
@@ -45,6 +47,7 @@ class Evolution:
     final_state: InitialState
     states: list[np.ndarray] | None = None
     figure_states: np.ndarray | None = None
+    mode_populations: np.ndarray | None = None
 
 
 def _qobj(mat, n: int) -> qutip.Qobj:
@@ -143,6 +146,8 @@ def evolve(
     battery, full = [], [] if store_states else None
     fig_keep = model.figure_qubits
     figure = [] if fig_keep else None
+    mode_keep = model.truncated_mode.qubits if model.truncated_mode else None
+    mode = [] if mode_keep else None
 
     if not model.is_open:
         # Closed: evolve each pure component, average the results with their weights.
@@ -158,6 +163,8 @@ def evolve(
                 battery.append(sum(w * reduced_from_ket(v, keep, n) for w, v in zip(weights, vecs)))
                 if figure is not None:
                     figure.append(sum(w * reduced_from_ket(v, fig_keep, n) for w, v in zip(weights, vecs)))
+                if mode is not None:
+                    mode.append(sum(w * np.diag(reduced_from_ket(v, mode_keep, n)).real for w, v in zip(weights, vecs)))
                 if full is not None:
                     full.append(sum(w * np.outer(v, v.conj()) for w, v in zip(weights, vecs)))
             kets = [r.final_state for r in results]
@@ -166,7 +173,7 @@ def evolve(
         final = InitialState.from_vectors(
             [(w, k.full().ravel()) for w, k in zip(weights, kets)], label=f"state at t={times[-1]:g}"
         )
-        return Evolution(times, np.array(battery), final, full, None if figure is None else np.array(figure))
+        return Evolution(times, np.array(battery), final, full, _array(figure), _array(mode))
 
     rho = _qobj(state.density_matrix(), n)
     c_ops = qutip_collapse_operators(model)
@@ -187,6 +194,8 @@ def evolve(
             battery.append(partial_trace(mat, keep, n))
             if figure is not None:
                 figure.append(partial_trace(mat, fig_keep, n))
+            if mode is not None:
+                mode.append(np.diag(partial_trace(mat, mode_keep, n)).real)
             if full is not None:
                 full.append(mat)
         rho = result.final_state
@@ -195,4 +204,8 @@ def evolve(
     final_rho = rho.full()
     final_rho = 0.5 * (final_rho + final_rho.conj().T)
     final = InitialState((), (), final_rho / np.trace(final_rho).real, None, f"state at t={times[-1]:g}")
-    return Evolution(times, np.array(battery), final, full, None if figure is None else np.array(figure))
+    return Evolution(times, np.array(battery), final, full, _array(figure), _array(mode))
+
+
+def _array(rows: list | None) -> np.ndarray | None:
+    return None if rows is None else np.array(rows)

@@ -18,6 +18,7 @@ from qbcircuit.metrics import average_power, energy, ergotropy, partial_trace, r
 from qbcircuit.models.core import BatteryModel
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
+from qbcircuit.reference.truncation import mode_report
 
 
 def battery_figures(
@@ -109,8 +110,11 @@ def time_series(
     rows = [battery_figures(model, rho, e0, fs) for rho, fs in zip(evo.battery_states, fig_states)]
     series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
     series["power"] = average_power(times, series["energy"])
-    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series,
-                        info={"solver": "full"})
+    info: dict[str, Any] = {"solver": "full"}
+    if model.truncated_mode is not None:
+        mode = model.truncated_mode
+        info["truncation"] = mode_report(mode.levels, mode.parameter, evo.mode_populations)
+    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series, info=info)
     if refine:
         for key in ("energy", "ergotropy", "power"):
             result.maxima[key] = _refined_maximum(model, times, series, key, e0, sec_cutoff)
@@ -150,6 +154,7 @@ class SteadyStateFigures:
     degeneracy: int
     gap: float
     residual: float
+    info: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,12 +169,19 @@ class SteadyStateFigures:
             "liouvillian_gap": self.gap,
             "gap": self.gap,
             "residual": self.residual,
+            **self.info,
         }
 
 
-def steady_state_figures(model: BatteryModel, *, sec_cutoff: float = 0.1) -> SteadyStateFigures:
-    ss = steady_state(model, sec_cutoff=sec_cutoff)
+def steady_state_figures(model: BatteryModel, *, sec_cutoff: float = 0.1, spectrum: bool = True) -> SteadyStateFigures:
+    """Figures of the steady state; ``spectrum=False``: see reference.steady.steady_state."""
+    ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
     figures = battery_figures(model, ss.battery_state, initial_battery_energy(model), ss.figure_state)
+    info: dict[str, Any] = {}
+    if model.truncated_mode is not None:
+        mode = model.truncated_mode
+        populations = np.diag(partial_trace(ss.state, mode.qubits, model.num_qubits)).real
+        info["truncation"] = mode_report(mode.levels, mode.parameter, populations)
     return SteadyStateFigures(
-        model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap, ss.residual
+        model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap, ss.residual, info
     )

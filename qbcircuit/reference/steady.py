@@ -40,7 +40,10 @@ from qbcircuit.reference.superoperator import liouvillian, unvec, vec
 
 ZERO_TOL = 1e-9  # relative to the largest |eigenvalue|: below it an eigenvalue counts as zero
 # Hilbert-space dimension above which Lindblad models take the matrix-free path. Measured
-# (benchmarks/steady_state_scale.py): XXX
+# (benchmarks/steady_state_scale.py, seed 000 coherent, one BLAS thread, loaded machine):
+# d = 32: direct 2.6 s, matrix-free 2.8 s; d = 64: 25 s and 28 s (the LU already holds 5.6M
+# nonzeros); d = 128: the LU did not finish in 8 minutes. At the tie the matrix-free path
+# wins on memory.
 DIRECT_MAX_DIMENSION = 32
 # Matrix-free path: s = ITERATIVE_SHIFT_FRACTION x the smallest non-zero |lambda| (the direct
 # path uses 0.1: its extra solves are cheap back-substitutions, GMRES solves are not).
@@ -85,7 +88,8 @@ class SteadyState:
     figure_state: np.ndarray | None = None
 
 
-DENSE_SPECTRUM_MAX = 1024  # a dense eig of a 4096 Liouvillian takes minutes on a loaded 2-core machine
+DENSE_SPECTRUM_MAX = 1024  # a dense eig of a 4096 Liouvillian takes minutes on a loaded 2-core machine;
+# ARPACK shift-invert at 1024 was faster (1.1 s against 3.3 s) but missed seed 000's slow oscillating mode
 
 
 def _spectrum(lv: sp.csr_matrix) -> np.ndarray | None:
@@ -138,11 +142,16 @@ def steady_state(
     initial_state: InitialState | None = None,
     sec_cutoff: float | None = None,
     method: str = "auto",
+    spectrum: bool = True,
 ) -> SteadyState:
     """The state ``model`` relaxes to from ``initial_state`` (default: the model's).
 
     ``method``: "direct" (sparse LU), "iterative" (matrix-free; Lindblad models only) or
-    "auto" (matrix-free for Lindblad models of dimension above DIRECT_MAX_DIMENSION)."""
+    "auto" (matrix-free for Lindblad models of dimension above DIRECT_MAX_DIMENSION).
+    ``spectrum=False`` skips the slow eigenvalues on the direct path (most of its time at
+    dimension 32: 2.9 of 3.3 s on seed 000): degeneracy and gap come back unknown (-1,
+    nan), and the state is the same resolvent projection with a tiny shift, exact when the
+    kernel is one-dimensional (e.g. disorder averages, where only the state is wanted)."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     _check_time_independent_open(model)
@@ -155,7 +164,7 @@ def steady_state(
     if method == "iterative" or (method == "auto" and not model.redfield_couplings and d > DIRECT_MAX_DIMENSION):
         rho, eigenvalues, residual_of = _iterative(model, state)
     else:
-        rho, eigenvalues, residual_of = _direct(model, state, sec_cutoff)
+        rho, eigenvalues, residual_of = _direct(model, state, sec_cutoff, spectrum)
     rho = 0.5 * (rho + rho.conj().T)
     rho /= np.trace(rho).real
     if eigenvalues is None:
@@ -173,10 +182,10 @@ def steady_state(
     )
 
 
-def _direct(model: BatteryModel, state: InitialState, sec_cutoff: float | None):
+def _direct(model: BatteryModel, state: InitialState, sec_cutoff: float | None, spectrum: bool = True):
     lv = generator(model, sec_cutoff)
     d = model.dimension
-    eigenvalues = _spectrum(lv)
+    eigenvalues = _spectrum(lv) if spectrum else None
     if eigenvalues is None:
         # No spectrum: s small against the generator's scale, so that s/(s + gap) is small
         # for any gap that a steady-state question makes sense for.

@@ -54,3 +54,57 @@ def converge_truncation(
             return TruncationCheck(k, True, tol, changes)
         previous = current
     return TruncationCheck(k_max, False, tol, changes)
+
+
+# --- a-posteriori check of a truncated mode on the full model ---------------------------
+#
+# A truncation is good when the model's own dynamics leave the top of the ladder empty.
+# The check reads the populations of the mode's Fock levels along the solution and takes
+# the largest population of its top quarter of levels (at least the top level) at any
+# time: the tail. Measured on seed 000 (coherent f = 2, N = 3, t <= 15): 16 levels have a
+# tail of 0.13 and the curves move by 0.10 when a level doubling is added; 32 levels have
+# a tail of 2.2e-5 and the curves move by 1.4e-8 with 64. TAIL_TOL = 1e-4 sits between.
+
+TAIL_TOL = 1e-4
+
+
+def tail_population(populations: np.ndarray) -> float:
+    """Largest population of the top quarter of the levels (at least the top one), over
+    all rows (times) of ``populations`` (rows x levels, or one row)."""
+    p = np.atleast_2d(np.asarray(populations, dtype=float))
+    top = max(1, p.shape[1] // 4)
+    return float(np.max(p[:, -top:].sum(axis=1)))
+
+
+def mode_report(levels: int, parameter: str, populations: np.ndarray, tol: float = TAIL_TOL) -> dict:
+    """What a result says about its truncation: levels, tail population, verdict."""
+    tail = tail_population(populations)
+    return {"levels": levels, "parameter": parameter, "tail_population": tail, "tail_tol": tol,
+            "converged": bool(tail < tol)}
+
+
+def grow_mode(build, solve, first, *, tol: float = TAIL_TOL, say=None):
+    """Solve ``first`` (a model with an automatic truncated mode); while the result's
+    tail population is above ``tol``, add a mode qubit (``build(k)`` makes the model with
+    k qubits) and solve again, up to the mode's parameter limit.
+
+    ``solve(model)`` returns a result with an ``info`` dict holding
+    ``info["truncation"]`` (from :func:`mode_report`). The returned result carries the
+    history of tails per number of levels, and says "converged": false if the limit was
+    reached first. ``say(text)`` reports each step (e.g. to stderr).
+    """
+    model, history = first, {}
+    while True:
+        result = solve(model)
+        report = result.info["truncation"]
+        history[str(report["levels"])] = report["tail_population"]
+        mode = model.truncated_mode
+        if report["tail_population"] < tol or len(mode.qubits) >= mode.max_qubits:
+            break
+        if say:
+            say(f"{report['levels']} levels: tail population {report['tail_population']:.2e} >= {tol:g}; "
+                f"trying {2 * report['levels']} levels")
+        model = build(len(mode.qubits) + 1)
+    report["history"] = history
+    report["chosen_by"] = "tail population of the full model's solution"
+    return result

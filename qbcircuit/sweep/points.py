@@ -119,13 +119,12 @@ def _scalar(value: Any) -> Any:
 
 
 def exact_steady_state(model: str, params: Mapping[str, Any], options: Mapping[str, Any]):
-    from qbcircuit.models import build_model
-    from qbcircuit.reference import steady_state_figures
+    from qbcircuit.reference.exact import exact_steady_state
 
-    built = build_model(model, **params)
-    result = steady_state_figures(built, sec_cutoff=_sec_cutoff(built))
+    result = exact_steady_state(model, params)
     row = dict(result.figures)
     row.update(liouvillian_gap=result.gap, steady_state_degeneracy=result.degeneracy, residual=result.residual)
+    row.update(_truncation_columns(result.info))
     return row, {}
 
 
@@ -133,26 +132,27 @@ def exact_time_series(model: str, params: Mapping[str, Any], options: Mapping[st
     """Scalars in the row: each figure's maximum (located between grid points for energy,
     ergotropy and power), the time of it, and its value at t_final; the curves go to
     the point's file."""
-    from qbcircuit.models import build_model
-    from qbcircuit.reference import time_series
+    from qbcircuit.reference.exact import exact_time_series
 
     times = np.linspace(0.0, float(options["t_final"]), int(options["points"]))
-    built = build_model(model, **params)
-    result = time_series(built, times, sec_cutoff=_sec_cutoff(built))
+    result = exact_time_series(model, params, times)
     row: dict[str, Any] = {}
     for key, (t, value) in result.maxima.items():
         row[f"{key}_max"] = value
         row[f"t_{key}_max"] = t
     for key, values in result.series.items():
         row[f"{key}_final"] = float(values[-1])
+    row.update(_truncation_columns(result.info))
     detail = {"times": times.tolist(), **{k: _finite_list(v) for k, v in result.series.items()}}
     return row, detail
 
 
-def _sec_cutoff(model) -> float:
-    """The Bloch-Redfield secular cutoff the model asks for (e.g. -1, none, for seed 002's
-    full Redfield equation); the reference's default otherwise."""
-    return float(getattr(model, "sec_cutoff", 0.1))
+def _truncation_columns(info: Mapping[str, Any]) -> dict[str, Any]:
+    """The truncation a point settled on, so a sweep table shows where it had to grow."""
+    report = info.get("truncation")
+    if not isinstance(report, dict) or "tail_population" not in report:
+        return {}
+    return {"truncation_levels": report["levels"], "truncation_tail": report["tail_population"]}
 
 
 def _finite_list(values) -> list:

@@ -14,7 +14,8 @@ import pytest
 from qbcircuit.cli.main import main
 from qbcircuit.metrics import ergotropy
 from qbcircuit.models import build_model
-from qbcircuit.models.spin_chain_cavity import check_truncation, crossing_coupling, disorder_average
+from qbcircuit.models.spin_chain_cavity import check_truncation, crossing_coupling
+from qbcircuit.reference.exact import exact_steady_state, mean_and_error, realisation_models
 from qbcircuit.reference import steady_state, steady_state_figures, time_series
 
 
@@ -89,7 +90,7 @@ def test_level_crossing_and_the_kink_of_fig6():
     jc = crossing_coupling(N)
     assert jc == pytest.approx(1 / np.sqrt(2), abs=1e-15)
     below = [chain(N=N, J=J, cavity_qubits=1) for J in (0.5, 0.65)]
-    assert all(m.ground_energy == pytest.approx(0.0, abs=1e-12) for m in below)
+    assert all(m.extras["ground_energy"] == pytest.approx(0.0, abs=1e-12) for m in below)
     delta_e = {J: steady_state_figures(chain(N=N, J=J, cavity_qubits=1)).figures["delta_E"] for J in (0.5, 0.65, 0.9, 1.2)}
     assert delta_e[0.65] == pytest.approx(delta_e[0.5], abs=1e-8)  # flat before the crossing
     for J in (0.9, 1.2):  # then it rises with the ground state's fall, 2 J cos(pi/4) - omega_a
@@ -104,21 +105,25 @@ def test_disorder_makes_the_steady_state_unique_raises_energy_and_keeps_the_cros
         ss = steady_state_figures(m)
         assert ss.degeneracy == 1
         # x^(excitations) on the whole chain: each spin holds x/(1+x), energy omega_a (1 + delta_i) each
-        assert ss.figures["battery_energy"] == pytest.approx(x / (1 + x) * (N + m.disorder.sum()), abs=1e-8)
+        assert ss.figures["battery_energy"] == pytest.approx(x / (1 + x) * (N + m.extras["disorder"].sum()), abs=1e-8)
     clean = steady_state_figures(chain(N=N, J=0.5, cavity_qubits=1)).figures["delta_E"]
-    mean, error = disorder_average(lambda m: [steady_state_figures(m).figures["delta_E"]], N=N, J=0.5, W=W,
-                                   realisations=6, cavity_qubits=1)
-    assert mean[0] > clean + 0.05  # "disorder increases the energy"
+    averaged = exact_steady_state("spin-chain-cavity", dict(N=N, J=0.5, W=W, realisations=6, cavity_qubits=1))
+    assert averaged.figures["delta_E"] > clean + 0.05  # "disorder increases the energy"
+    # the ensemble average is the plain mean over seeds 0..5, with its standard error
+    each = [steady_state_figures(chain(N=N, J=0.5, W=W, seed=s, cavity_qubits=1)).figures["delta_E"] for s in range(6)]
+    assert averaged.figures["delta_E"] == pytest.approx(np.mean(each), abs=1e-12)
+    assert averaged.figures["delta_E_stderr"] == pytest.approx(np.std(each, ddof=1) / np.sqrt(6), abs=1e-12)
 
     def crossing(m):  # lowest one-excitation level of this realisation's H_B reaches zero
         lo, hi = 0.0, 3.0
         for _ in range(60):
             mid = (lo + hi) / 2
-            hop = np.diag(1 + m.disorder) + mid * (np.eye(N, k=1) + np.eye(N, k=-1))
+            hop = np.diag(1 + m.extras["disorder"]) + mid * (np.eye(N, k=1) + np.eye(N, k=-1))
             lo, hi = (mid, hi) if np.linalg.eigvalsh(hop)[0] > 0 else (lo, mid)
         return [lo]
 
-    jc, jc_error = disorder_average(crossing, N=N, W=W, realisations=40, cavity_qubits=1)
+    jc, jc_error = mean_and_error([crossing(m) for m in realisation_models(
+        "spin-chain-cavity", dict(N=N, W=W, realisations=40, cavity_qubits=1))])
     # first order in delta averages out: the mean crossing stays at 1/sqrt 2 within 1 %
     assert jc[0] == pytest.approx(1 / np.sqrt(2), rel=1e-2)
     assert jc_error[0] < 0.01
