@@ -87,6 +87,11 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     model = build_model(args.model, **params)
     if args.steady_state:
+        from qbcircuit.reference.steady import DIRECT_MAX_DIMENSION
+
+        if model.dimension > DIRECT_MAX_DIMENSION and not model.redfield_couplings:
+            _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver "
+                 "(about 7 min at 128 levels on one core; benchmarks/steady_state_scale.py)")
         progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
         result = exact_steady_state(args.model, params, progress=progress, say=_say)
         print(json.dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)

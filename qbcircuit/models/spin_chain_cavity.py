@@ -186,6 +186,9 @@ def build_spin_chain_cavity(N, omega_a, omega_c, g, J, kappa, charging, f, n_B, 
     if check is not None:
         notes.append("automatic truncation: start from the bare cavity's " + check.describe().replace("cavity truncated at ", "")
                      + "; the exact reference adds qubits until the full model's top levels are empty")
+    if charging == "thermal":
+        notes.append("thermal charging: the chain's steady state does not depend on the cavity truncation, so "
+                     "-p cavity_qubits=1 gives its figures exactly and fast (all but photon_number)")
     if energies.size > 1 and energies[1] - energies[0] < 1e-9 * max(1.0, abs(energies[0])):
         notes.append("the ground state of H_B is degenerate at these parameters: one of its ground states is used")
     if W == 0 and N >= 2:
