@@ -13,7 +13,7 @@ reference until the full model leaves the top quarter of its levels empty (popul
 tails it saw go to summary.json. Thermal steady states do not depend on the truncation
 (module docstring of qbcircuit/models/spin_chain_cavity.py and its tests), so the thermal
 steady states of Figs. 6 and 9 use one cavity qubit; the weak coherent ones 4 levels
-(their tail, ~2e-4, is in summary.json), and f = 2 the automatic truncation, only with
+(their steady-state tail, at most 3.6e-4 over J, is in summary.json), and f = 2 the automatic truncation, only with
 --strong-coherent (32 levels, 8 qubits: a steady-state problem of dimension 65536 that the
 matrix-free solver of qbcircuit/reference/steady_iterative.py takes many minutes over).
 
@@ -56,7 +56,7 @@ def say(text: str) -> None:
 
 def steady_cases(strong_coherent: bool) -> list[dict]:
     thermal = [dict(charging="thermal", n_B=n, cavity_qubits=1) for n in (0.2, 2.0)]
-    # f = 0.2: 4 levels leave a steady-state tail of ~2e-4 (reported); f = 2: automatic (32 levels)
+    # f = 0.2: 4 levels leave a steady-state tail of at most 3.6e-4 (reported); f = 2: automatic (32 levels)
     coherent = [dict(charging="coherent", f=0.2, cavity_qubits=2)] + ([dict(charging="coherent", f=2.0)] if strong_coherent else [])
     return coherent + thermal
 
