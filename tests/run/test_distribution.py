@@ -48,3 +48,15 @@ def test_bootstrap_matches_the_analytic_error_of_a_linear_figure():
     analytic = d.expectation(diag)[1]
     boot = d.bootstrap(lambda q: float(q @ diag), samples=800, seed=3)
     assert boot == pytest.approx(analytic, rel=0.1)  # 800 samples: ~2.5 % relative noise on a std
+
+
+def test_unanimous_shots_get_the_agresti_coull_floor_not_zero():
+    # 1000 shots, all |0>: <Z> = 1, and the error is that of a -1 outcome at p = 2/1004.
+    dist = Distribution.from_counts({"0": 1000}, 1)
+    mean, err = dist.expectation(np.array([1.0, -1.0]))
+    p = 2 / 1004
+    assert mean == 1.0
+    assert err == pytest.approx(2 * np.sqrt(p * (1 - p) / 1004), rel=1e-12)
+    # with any spread the binomial error stands: 10 of 1000 flipped gives sqrt(1 - <Z>^2)/sqrt(S)
+    mean, err = Distribution.from_counts({"0": 990, "1": 10}, 1).expectation(np.array([1.0, -1.0]))
+    assert err == pytest.approx(np.sqrt(1 - mean**2) / np.sqrt(1000), rel=1e-12)
