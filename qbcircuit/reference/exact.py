@@ -46,33 +46,27 @@ def mean_and_error(values: Sequence) -> tuple[np.ndarray, np.ndarray]:
     return v.mean(axis=0), err
 
 
-def _solve_first(name: str, params: Mapping[str, Any], solve: Callable, say) -> tuple[Any, dict[str, Any]]:
-    """Solve the first model, growing an automatic truncation; return the result and the
-    parameters that fix the truncation for the rest of the ensemble."""
-    model = build_model(name, **params)
-    mode = model.truncated_mode
-    if mode is None or not mode.automatic:
-        return solve(model), dict(params)
-    result = grow_mode(lambda k: build_model(name, **{**params, mode.parameter: k}), solve, model, say=say)
-    chosen = {**params, mode.parameter: int(np.log2(result.info["truncation"]["levels"]))}
-    return result, chosen
-
-
-def _ensemble(name: str, params: Mapping[str, Any], solve: Callable, say, progress):
-    first, fixed = _solve_first(name, params, solve, say)
-    model = build_model(name, **fixed)
-    results = [first]
-    for r, m in enumerate(realisation_models(name, fixed, model)):
+def _ensemble(name: str, params: Mapping[str, Any], first: BatteryModel, solve: Callable, say, progress):
+    """Solve ``first`` (growing an automatic truncation), then the rest of its ensemble with
+    the truncation fixed there; returns the model solved first and all results."""
+    mode = first.truncated_mode
+    if mode is not None and mode.automatic:
+        result, first = grow_mode(lambda k: build_model(name, **{**params, mode.parameter: k}), solve, first, say=say)
+        params = {**params, mode.parameter: len(first.truncated_mode.qubits)}
+    else:
+        result = solve(first)
+    results = [result]
+    for r, m in enumerate(realisation_models(name, params, first)):
         if r == 0:
-            continue
+            continue  # ``first``, solved above
         results.append(solve(m))
         if progress:
-            progress(r + 1, model.realisations)
-    if "truncation" in first.info and len(results) > 1:
+            progress(r + 1, first.realisations)
+    if "truncation" in result.info and len(results) > 1:
         tails = [res.info["truncation"]["tail_population"] for res in results]
-        first.info["truncation"]["tail_population"] = max(tails)
-        first.info["truncation"]["converged"] = bool(max(tails) < first.info["truncation"]["tail_tol"])
-    return model, results
+        result.info["truncation"]["tail_population"] = max(tails)
+        result.info["truncation"]["converged"] = bool(max(tails) < result.info["truncation"]["tail_tol"])
+    return first, results
 
 
 def exact_time_series(
@@ -93,7 +87,7 @@ def exact_time_series(
     def solve(model: BatteryModel) -> TimeSeries:
         return time_series(model, times, refine=refine and not ensemble, progress=None if ensemble else progress, **kwargs)
 
-    model, results = _ensemble(name, params, solve, say, progress)
+    model, results = _ensemble(name, params, probe, solve, say, progress)
     if len(results) == 1:
         return results[0]
     first = results[0]
@@ -127,7 +121,7 @@ def exact_steady_state(
     def solve(model: BatteryModel) -> SteadyStateFigures:
         return steady_state_figures(model, sec_cutoff=probe.sec_cutoff, spectrum=spectrum)
 
-    model, results = _ensemble(name, params, solve, say, progress)
+    model, results = _ensemble(name, params, probe, solve, say, progress)
     if len(results) == 1:
         return results[0]
     first = results[0]

@@ -110,15 +110,18 @@ def time_series(
     rows = [battery_figures(model, rho, e0, fs) for rho, fs in zip(evo.battery_states, fig_states)]
     series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
     series["power"] = average_power(times, series["energy"])
-    info: dict[str, Any] = {"solver": "full"}
-    if model.truncated_mode is not None:
-        mode = model.truncated_mode
-        info["truncation"] = mode_report(mode.levels, mode.parameter, evo.mode_populations)
+    info: dict[str, Any] = {"solver": "full", **_truncation_info(model, evo.mode_populations)}
     result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series, info=info)
     if refine:
         for key in ("energy", "ergotropy", "power"):
             result.maxima[key] = _refined_maximum(model, times, series, key, e0, sec_cutoff)
     return result
+
+
+def _truncation_info(model: BatteryModel, populations: np.ndarray | None) -> dict[str, Any]:
+    """{"truncation": report} for a model with a truncated mode, from its level populations."""
+    mode = model.truncated_mode
+    return {} if mode is None else {"truncation": mode_report(mode.levels, mode.parameter, populations)}
 
 
 def _refined_maximum(model, times, series, key, e0, sec_cutoff) -> tuple[float, float]:
@@ -177,11 +180,9 @@ def steady_state_figures(model: BatteryModel, *, sec_cutoff: float = 0.1, spectr
     """Figures of the steady state; ``spectrum=False``: see reference.steady.steady_state."""
     ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
     figures = battery_figures(model, ss.battery_state, initial_battery_energy(model), ss.figure_state)
-    info: dict[str, Any] = {}
-    if model.truncated_mode is not None:
-        mode = model.truncated_mode
-        populations = np.diag(partial_trace(ss.state, mode.qubits, model.num_qubits)).real
-        info["truncation"] = mode_report(mode.levels, mode.parameter, populations)
+    mode = model.truncated_mode
+    populations = None if mode is None else np.diag(partial_trace(ss.state, mode.qubits, model.num_qubits)).real
+    info = _truncation_info(model, populations)
     return SteadyStateFigures(
         model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap, ss.residual, info
     )

@@ -89,9 +89,10 @@ def grow_mode(build, solve, first, *, tol: float = TAIL_TOL, say=None):
     k qubits) and solve again, up to the mode's parameter limit.
 
     ``solve(model)`` returns a result with an ``info`` dict holding
-    ``info["truncation"]`` (from :func:`mode_report`). The returned result carries the
-    history of tails per number of levels, and says "converged": false if the limit was
-    reached first. ``say(text)`` reports each step (e.g. to stderr).
+    ``info["truncation"]`` (from :func:`mode_report`). Returns the last result, which
+    carries the history of tails per number of levels and says "converged": false if the
+    limit was reached first, and the model it belongs to. ``say(text)`` reports each step
+    (e.g. to stderr).
     """
     model, history = first, {}
     while True:
@@ -107,4 +108,4 @@ def grow_mode(build, solve, first, *, tol: float = TAIL_TOL, say=None):
         model = build(len(mode.qubits) + 1)
     report["history"] = history
     report["chosen_by"] = "tail population of the full model's solution"
-    return result
+    return result, model

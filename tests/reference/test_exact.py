@@ -39,9 +39,9 @@ def test_grow_mode_stops_at_the_parameter_limit_and_says_so():
             self.truncated_mode, self.k = Mode(k), k
 
     said = []
-    result = grow_mode(Model, lambda m: Result(m.k), Model(1), say=said.append)
+    result, model = grow_mode(Model, lambda m: Result(m.k), Model(1), say=said.append)
     report = result.info["truncation"]
-    assert report["levels"] == 8 and not report["converged"]
+    assert report["levels"] == 8 and not report["converged"] and model.k == 3
     assert list(report["history"]) == ["2", "4", "8"] and len(said) == 2
 
 
