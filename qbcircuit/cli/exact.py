@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def print_time_series(result) -> None:
-    from qbcircuit.reference.figures import power_unit  # the solvers load only when used
+    from qbcircuit.metrics import power_unit
 
     keys = [k for k in result.series if not k.startswith("battery_energy")]
     e_unit, t_unit = result.energy_unit, result.time_unit

@@ -224,11 +224,7 @@ def finish_run(run_dir: str | Path) -> dict[str, Any]:
 
 
 def _units(model) -> dict[str, str]:
-    from qbcircuit.reference.figures import power_unit
-
-    e = model.energy_unit
-    return {"energy": e, "battery_energy": e, "ergotropy": e, "power": power_unit(e, model.time_unit),
-            "time": model.time_unit}
+    return model.units
 
 
 def _execute(model, realised, circuits, labels, analysis, stats, exact: dict, mode: str, info: dict,

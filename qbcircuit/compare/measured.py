@@ -52,10 +52,8 @@ def _counts_like(q: np.ndarray, width: int) -> dict[str, float]:
 
 
 def _battery_figures(model, rho_linear: np.ndarray, initial_energy: float) -> dict[str, float]:
-    from qbcircuit.reference.figures import battery_figures
-
     h = model.battery_hamiltonian.to_matrix()
-    out = battery_figures(model, physical_state(rho_linear), initial_energy)
+    out = model.battery_figures(physical_state(rho_linear))
     e = float(np.real(np.trace(h @ rho_linear)))
     out.update(energy=e - initial_energy, battery_energy=e)
     return out

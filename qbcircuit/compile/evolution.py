@@ -20,7 +20,6 @@ from qbcircuit.compile.initial_states import PreparedComponent, prepare_componen
 from qbcircuit.compile.layering import Layering, layering
 from qbcircuit.compile.product_formulas import bulk_step_circuit, check_order, evolution_circuit
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference.figures import initial_battery_energy
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ def compile_evolution(
         circuit.name = f"{model.name} t={t:g}"
         components.append(WeightedCircuit(comp.weight, circuit, comp.label))
     return CompiledEvolution(
-        model, float(t), steps, order, lay, tuple(components), evo, step, initial_battery_energy(model)
+        model, float(t), steps, order, lay, tuple(components), evo, step, model.initial_battery_energy()
     )
 
 

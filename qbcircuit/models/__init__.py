@@ -18,11 +18,11 @@ from qbcircuit.models.registry import (
 )
 
 # Importing a model module registers its models: every module of this package other
-# than the core ones is a model family, so adding a family is adding a file.
+# than the core ones (the description, the registry, the reduced spaces) is a model family, so adding a family is adding a file.
 import importlib as _importlib  # noqa: E402
 import pkgutil as _pkgutil  # noqa: E402
 
-_CORE_MODULES = {"core", "registry"}
+_CORE_MODULES = {"core", "registry", "sectors"}
 for _module in _pkgutil.iter_modules(__path__):
     if _module.name not in _CORE_MODULES and not _module.name.startswith("_"):
         _importlib.import_module(f"{__name__}.{_module.name}")

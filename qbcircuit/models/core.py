@@ -36,7 +36,14 @@ from typing import Any
 import numpy as np
 from qiskit.quantum_info import SparsePauliOp
 
+from qbcircuit.metrics import battery_figures, figure_units, partial_trace
 from qbcircuit.operators import embed, hermitian_part_real
+
+#: The Bloch-Redfield secular cutoff a model is solved with unless it names its own: terms
+#: whose Bohr frequencies differ by less than SECULAR_CUTOFF x (the smallest non-zero level
+#: spacing) are kept. A model asking for the full, non-secular Redfield equation says
+#: ``sec_cutoff = -1``; every solver reads ``model.sec_cutoff``, never this constant.
+SECULAR_CUTOFF = 0.1
 
 
 @dataclass(frozen=True)
@@ -287,7 +294,7 @@ class BatteryModel:
     default_t_final: float | None = None
     # Bloch-Redfield secular cutoff the model is meant to be solved with (-1: the full,
     # non-secular Redfield equation); the reference uses it unless told otherwise.
-    sec_cutoff: float = 0.1
+    sec_cutoff: float = SECULAR_CUTOFF
     # A truncated bosonic mode whose truncation the reference checks (None: none).
     truncated_mode: TruncatedMode | None = None
     # An ensemble (e.g. disorder realisations): the paper's figures are the average over
@@ -297,6 +304,7 @@ class BatteryModel:
     seed_parameter: str = "seed"
     # Model-specific numbers the figures hook and the tests read (e.g. a ground energy).
     extras: dict[str, Any] = field(default_factory=dict)
+    _initial_energy: float | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def has_register(self) -> bool:
@@ -375,6 +383,44 @@ class BatteryModel:
         for term in self.drives:
             total = total + float(term.coefficient(t)) * term.operator
         return total.simplify()
+
+    # -- figures of merit (computed by metrics/, the same for every stage) -------------
+    def initial_battery_energy(self) -> float:
+        """Tr[H_B rho_B(0)]: the zero of the stored energy W(t)."""
+        cached = self._initial_energy
+        if cached is None:
+            rho_b = partial_trace(self.initial_state.density_matrix(), self.battery_qubits, self.num_qubits)
+            cached = battery_figures(rho_b, self.battery_hamiltonian.to_matrix(), 0.0)["battery_energy"]
+            self._initial_energy = cached
+        return cached
+
+    def battery_figures(self, rho_battery: np.ndarray, rho_figure: np.ndarray | None = None) -> dict[str, float]:
+        """The figures of one battery state: stored energy (relative to the initial state),
+        battery energy, ergotropy (:func:`qbcircuit.metrics.battery_figures`) and the
+        model's own figures (``figures``, which may read ``rho_figure``, the reduced state
+        of ``figure_qubits``).
+
+        Parameters
+        ----------
+        rho_battery:
+            The battery's reduced state on ``battery_qubits`` (Qiskit order).
+        rho_figure:
+            The reduced state of ``figure_qubits``, for models that name some.
+
+        Returns
+        -------
+        dict
+            figure name -> value, in ``energy_unit`` for energies.
+        """
+        out = battery_figures(rho_battery, self.battery_hamiltonian.to_matrix(), self.initial_battery_energy())
+        if self.figures is not None:
+            out.update(self.figures(self, rho_battery, rho_figure))
+        return out
+
+    @property
+    def units(self) -> dict[str, str]:
+        """The unit of each standard figure and of time."""
+        return figure_units(self.energy_unit, self.time_unit)
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready description (no operators), for result files."""

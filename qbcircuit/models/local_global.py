@@ -29,7 +29,7 @@ from qiskit.quantum_info import SparsePauliOp
 from qbcircuit import operators as ops
 from qbcircuit.models.core import BatteryModel, InitialState, RegisterUnavailable
 from qbcircuit.models.registry import Parameter, register_model
-from qbcircuit.reference import collective as col
+from qbcircuit.models import sectors as col
 
 REFERENCE = "Binder et al., NJP 17, 075015 (2015); Campaioli et al., PRL 118, 150601 (2017); RMP 96, 031001 (2024)"
 GLOBAL_REGISTER_LIMIT = 12

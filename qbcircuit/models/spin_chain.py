@@ -39,7 +39,7 @@ from qiskit.quantum_info import SparsePauliOp
 from qbcircuit import operators as ops
 from qbcircuit.models.core import BatteryModel, InitialState, RegisterUnavailable
 from qbcircuit.models.registry import Parameter, register_model
-from qbcircuit.reference import collective as col
+from qbcircuit.models import sectors as col
 
 REFERENCE = "Le, Levinsen, Modi, Parish, Pollock, PRA 97, 022106 (2018); RMP 96, 031001 (2024), Eq. (40)"
 FULL_REGISTER_MAX = 14  # the full-register reference evolves 2^N states

@@ -53,7 +53,7 @@ from qiskit.quantum_info import SparsePauliOp
 from qbcircuit import operators as ops
 from qbcircuit.models.core import BatteryModel, InitialState, RegisterUnavailable
 from qbcircuit.models.registry import Parameter, register_model
-from qbcircuit.reference import collective as col
+from qbcircuit.models import sectors as col
 
 REFERENCE = "Huangfu and Jing, High-capacity and high-power collective charging with spin chargers (2021)"
 INITIAL_STATES = ("ideal", "thermal-charger", "dicke-chargers", "charged-cells")

@@ -25,7 +25,7 @@ from qiskit.quantum_info import SparsePauliOp
 from qbcircuit import operators as ops
 from qbcircuit.models.core import BatteryModel, InitialState, RegisterUnavailable
 from qbcircuit.models.registry import Parameter, register_model
-from qbcircuit.reference import collective as col
+from qbcircuit.models import sectors as col
 
 REFERENCE = "Huangfu and Jing (2021), Eq. (A3); Tavis and Cummings, Phys. Rev. 170, 379 (1968)"
 

@@ -4,7 +4,6 @@ from qbcircuit.reference.evolve import Evolution, evolve
 from qbcircuit.reference.figures import (
     SteadyStateFigures,
     TimeSeries,
-    battery_figures,
     steady_state_figures,
     time_series,
 )
@@ -17,7 +16,6 @@ __all__ = [
     "SteadyState",
     "SteadyStateFigures",
     "TimeSeries",
-    "battery_figures",
     "generator",
     "liouvillian",
     "lindblad_liouvillian",

@@ -14,39 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from qbcircuit.metrics import average_power, energy, ergotropy, partial_trace, refine_maximum
+from qbcircuit.metrics import average_power, partial_trace, power_unit, refine_maximum
 from qbcircuit.models.core import BatteryModel
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
 from qbcircuit.reference.truncation import mode_report
-
-
-def battery_figures(
-    model: BatteryModel, rho_battery: np.ndarray, initial_energy: float, rho_figure: np.ndarray | None = None
-) -> dict[str, float]:
-    """Energy (stored, relative to the initial state), absolute battery energy, ergotropy
-    and the model's own figures, for one reduced battery state (and the reduced state of
-    the model's ``figure_qubits``, when it names some)."""
-    h = model.battery_hamiltonian.to_matrix()
-    e = energy(rho_battery, h)
-    out = {"energy": e - initial_energy, "battery_energy": e, "ergotropy": ergotropy(rho_battery, h)}
-    if model.figures is not None:
-        out.update(model.figures(model, rho_battery, rho_figure))
-    return out
-
-
-def initial_battery_energy(model: BatteryModel) -> float:
-    """Tr[H_B rho_B(0)]: the zero of the stored energy W(t)."""
-    rho_b = partial_trace(model.initial_state.density_matrix(), model.battery_qubits, model.num_qubits)
-    return energy(rho_b, model.battery_hamiltonian.to_matrix())
-
-
-def power_unit(energy_unit: str, time_unit: str) -> str:
-    """energy/time in words: omega0 and 1/g give 'g omega0', gamma and 1/gamma 'gamma^2'."""
-    if time_unit.startswith("1/"):
-        rate = time_unit[2:]
-        return f"{energy_unit}^2" if rate == energy_unit else f"{rate} {energy_unit}"
-    return f"{energy_unit}/({time_unit})"
 
 
 @dataclass
@@ -104,10 +76,10 @@ def time_series(
     times = np.asarray(times, dtype=float)
     if times.size < 2 or times[0] != 0:
         raise ValueError("times must start at 0 and hold at least two points")
-    e0 = initial_battery_energy(model)
+    e0 = model.initial_battery_energy()
     evo = evolve(model, times, progress=progress, sec_cutoff=sec_cutoff)
     fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
-    rows = [battery_figures(model, rho, e0, fs) for rho, fs in zip(evo.battery_states, fig_states)]
+    rows = [model.battery_figures(rho, fs) for rho, fs in zip(evo.battery_states, fig_states)]
     series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
     series["power"] = average_power(times, series["energy"])
     info: dict[str, Any] = {"solver": "full", **_truncation_info(model, evo.mode_populations)}
@@ -139,7 +111,7 @@ def _refined_maximum(model, times, series, key, e0, sec_cutoff) -> tuple[float, 
             return float(values[lo])
         evo = evolve(model, [times[lo], t], initial_state=start, sec_cutoff=sec_cutoff)
         fig = None if evo.figure_states is None else evo.figure_states[-1]
-        value = battery_figures(model, evo.battery_states[-1], e0, fig)["energy" if key == "power" else key]
+        value = model.battery_figures(evo.battery_states[-1], fig)["energy" if key == "power" else key]
         return value / t if key == "power" else value
 
     window = times[lo : min(k + 2, times.size)]
@@ -179,7 +151,7 @@ class SteadyStateFigures:
 def steady_state_figures(model: BatteryModel, *, sec_cutoff: float = 0.1, spectrum: bool = True) -> SteadyStateFigures:
     """Figures of the steady state; ``spectrum=False``: see reference.steady.steady_state."""
     ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
-    figures = battery_figures(model, ss.battery_state, initial_battery_energy(model), ss.figure_state)
+    figures = model.battery_figures(ss.battery_state, ss.figure_state)
     mode = model.truncated_mode
     populations = None if mode is None else np.diag(partial_trace(ss.state, mode.qubits, model.num_qubits)).real
     info = _truncation_info(model, populations)

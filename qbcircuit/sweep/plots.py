@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from qbcircuit.reference.figures import power_unit
+from qbcircuit.metrics import power_unit
 from qbcircuit.sweep.spec import Axis, SweepPlan, model_units
 
 MAX_LINES = 10

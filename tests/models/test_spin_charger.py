@@ -7,7 +7,7 @@ from scipy.optimize import brentq
 
 from qbcircuit.models import InitialState, build_model
 from qbcircuit.reference import evolve, time_series
-from qbcircuit.reference.collective import basis_vector, dicke_state
+from qbcircuit.models.sectors import basis_vector, dicke_state
 
 BOTH = ("reduced", "full")
 

@@ -8,31 +8,17 @@ import scipy.sparse as sp
 from qbcircuit import operators as ops
 from qbcircuit.metrics import ergotropy
 from qbcircuit.models import build_model
+from qbcircuit.models import sectors
 from qbcircuit.reference import collective as col
 from qbcircuit.reference import time_series
 
 
 def dicke_isometry(cells):
-    return np.column_stack([col.dicke_state(cells, k) for k in range(cells + 1)])
+    return np.column_stack([sectors.dicke_state(cells, k) for k in range(cells + 1)])
 
 
 def full_number(cells):
     return sum(ops.number(q, cells) for q in range(cells)).to_matrix()
-
-
-@pytest.mark.parametrize("cells", [1, 3, 5])
-def test_ladder_is_the_collective_operator_on_dicke_states(cells):
-    p = dicke_isometry(cells)
-    j_plus = sum(ops.sigma_plus(q, cells) for q in range(cells)).to_matrix()
-    np.testing.assert_allclose(p.conj().T @ j_plus @ p, col.ladder_raise(cells).toarray(), atol=1e-12)
-    # the symmetric sector is invariant: J_+ P = P ladder
-    np.testing.assert_allclose(j_plus @ p, p @ col.ladder_raise(cells).toarray(), atol=1e-12)
-
-
-def test_identical_cell_levels_are_the_full_spectrum_from_below():
-    cells = 5
-    full = np.sort(np.linalg.eigvalsh(full_number(cells) - 2.5 * np.eye(2**cells)))
-    np.testing.assert_allclose(col.identical_cell_levels(cells, 1.0, -2.5, 12), full[:12])
 
 
 @pytest.mark.parametrize("cells, seed", [(3, 1), (4, 2), (6, 3)])
@@ -41,9 +27,9 @@ def test_ergotropy_of_symmetric_state_uses_the_full_spectrum(cells, seed):
     a = rng.normal(size=(cells + 1, 3)) + 1j * rng.normal(size=(cells + 1, 3))
     rho = a @ a.conj().T
     rho /= np.trace(rho)
-    h_b = col.ladder_number(cells)
-    levels = col.identical_cell_levels(cells, 1.0, 0.0, cells + 1)
-    space = col.reduced_space(h_b, [(1.0, col.basis_vector(cells + 1, 0))], cells + 1, h_b, levels, "test")
+    h_b = sectors.ladder_number(cells)
+    levels = sectors.identical_cell_levels(cells, 1.0, 0.0, cells + 1)
+    space = sectors.reduced_space(h_b, [(1.0, sectors.basis_vector(cells + 1, 0))], cells + 1, h_b, levels, "test")
     energy, ergo = col.battery_figures_reduced(space, sp.csr_matrix(rho))
     p = dicke_isometry(cells)
     rho_full = p @ rho @ p.conj().T

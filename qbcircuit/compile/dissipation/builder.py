@@ -37,7 +37,6 @@ from qbcircuit.compile.dissipation.channels import ChannelGroup, channel_groups
 from qbcircuit.compile.dissipation.gadgets import Gadget, exact_kraus, kraus_instruction, make_gadget
 from qbcircuit.compile.dissipation.generators import ResolvedGenerator, resolve_generator
 from qbcircuit.compile.evolution import WeightedCircuit, WeightedComponents, count_gates, unitary_part
-from qbcircuit.reference.figures import initial_battery_energy
 from qbcircuit.compile.initial_states import prepare_components
 from qbcircuit.compile.layering import layering
 from qbcircuit.compile.product_formulas import evolution_circuit
@@ -316,5 +315,5 @@ def compile_open_evolution(
     return CompiledOpenEvolution(
         model=model, resolved=resolved, t=float(t), steps=steps, order=order, channels=channels,
         groups=groups, gadgets=gadgets, ancilla_registers=tuple(registers), components=tuple(components),
-        evolution=evolution, step_circuit=step_circuit, initial_battery_energy=initial_battery_energy(model),
+        evolution=evolution, step_circuit=step_circuit, initial_battery_energy=model.initial_battery_energy(),
     )
