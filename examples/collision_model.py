@@ -43,8 +43,9 @@ from qbcircuit.compile.dissipation.superoperators import apply_superop  # noqa: 
 from qbcircuit.io import save_figure, write_json  # noqa: E402
 from qbcircuit.metrics import partial_trace  # noqa: E402
 from qbcircuit.models import build_model  # noqa: E402
-from qbcircuit.reference import liouvillian, steady_state_figures  # noqa: E402
-from qbcircuit.reference.superoperator import unvec, vec  # noqa: E402
+from qbcircuit.models.master_equation import lindblad_generator  # noqa: E402
+from qbcircuit.reference import steady_state_figures  # noqa: E402
+from qbcircuit.superoperators import unvec, vec  # noqa: E402
 
 BASE = dict(N=3, omega0=10.0, J=1.0, omega=1.0, gamma=1.0)
 CASES = {
@@ -64,7 +65,7 @@ def trace_distance(a, b) -> float:
 
 
 def charging_curves(ax, name, model, dt, t_final, summary) -> None:
-    lv = liouvillian(model).toarray()
+    lv = lindblad_generator(model).toarray()
     rho0 = model.initial_state.density_matrix()
     times = np.arange(0, t_final + 1e-9, dt)
     step_exact = la.expm(dt * lv)
@@ -119,7 +120,7 @@ def convergence(ax, summary) -> None:
         model = build_model("star-network", **{**BASE, **params})
         order = opts.pop("order")
         compiled = [compile_open_evolution(model, t, s, order, **OPTIONS, **opts) for s in steps_list]
-        exact = unvec(la.expm(t * liouvillian(model).toarray()) @ vec(model.initial_state.density_matrix()),
+        exact = unvec(la.expm(t * lindblad_generator(model).toarray()) @ vec(model.initial_state.density_matrix()),
                       model.dimension)
         errors = np.array([trace_distance(r, exact) for r in system_density_matrices(compiled)])
         slope = float(np.polyfit(np.log(dts), np.log(errors), 1)[0])

@@ -17,7 +17,8 @@ Public API (everything a run layer needs)::
     plan.estimate(counts_list)          # ... -> Estimate(value, stderr) / TomographyResult
     estimator_pubs(compiled, op), combine(weights, values, stderrs)   # EstimatorV2 route
 
-    choose_steps(model, t_final, order, tolerance)  # -> StepChoice (exact check or bound)
+    choose_steps(model, t_final, order, tolerance, exact_energy=W)  # -> StepChoice: exact check against
+                               # the exact curve W(times) handed in, or the commutator bound
     transpile_evolution(compiled, "fake_torino", fractional_gates=False)  # -> TargetedEvolution
                                # (transpiled circuits + DeviceStats); the only backend-aware call
 

@@ -9,11 +9,16 @@ where W_K is the curve of K steps of the formula (read at every step boundary, s
 whole curve is checked, not just its end point). A battery that stores nothing is
 measured against its energy range E_max - E_min instead of max |W|.
 
-* Exact check (models of up to ``EXACT_CHECK_MAX_QUBITS`` qubits): the circuits are
-  simulated (statevector, step by step) and compared with the exact reference (QuTiP);
-  K doubles until the tolerance is met, then bisection finds the smallest K that meets
-  it. Drives are fine here.
-* Commutator bound (larger static models, orders 1 and 2): with the layers H_1..H_m of a
+This module solves nothing exactly: the exact curve is an argument, ``exact_energy``, a
+function ``times -> W(times)`` (the exact stored energy W(t) = E(t) - E(0) of the model
+whose steps are chosen, at the given times, from t = 0); the caller takes it from the
+exact reference (the CLI: ``qbcircuit.reference.evolve``).
+
+* Exact check (``exact_energy`` given, models of up to ``EXACT_CHECK_MAX_QUBITS`` qubits):
+  the circuits are simulated (statevector, step by step) and compared with the exact
+  curve; K doubles until the tolerance is met, then bisection finds the smallest K that
+  meets it. Drives are fine here.
+* Commutator bound (no exact curve, or larger models; static models, orders 1 and 2): with the layers H_1..H_m of a
   step, ||S_1(dt) - e^{-iH dt}|| <= dt^2/2 sum_{i<j} ||[H_i, H_j]|| and
   ||S_2(dt) - e^{-iH dt}|| <= dt^3/12 sum_i ||[B_i, [B_i, H_i]]|| + dt^3/24 sum_i ||[H_i, [H_i, B_i]]||,
   B_i = sum_{k>i} H_k (Childs, Su, Tran, Wiebe, Zhu, PRX 11, 011020 (2021)), norms bounded
@@ -26,7 +31,9 @@ measured against its energy range E_max - E_min instead of max |W|.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -54,11 +61,13 @@ class StepChoice:
     error: float  # achieved relative error (exact check) or the bound (commutator bound)
     method: str  # "exact check" or "commutator bound"
     tried: dict[int, float] = field(default_factory=dict)  # steps -> relative error
+    note: str = ""  # why the bound was used where an exact check could have been (e.g. no exact curve given)
 
     def describe(self, time_unit: str = "") -> str:
         unit = f" {time_unit}" if time_unit else ""
         what = "relative energy error" if self.method == "exact check" else "bound on the energy error / energy range"
-        return (f"{self.steps} steps of order {self.order} (dt = {self.t_final / self.steps:.4g}{unit}) by {self.method}: "
+        why = f" ({self.note})" if self.note else ""
+        return (f"{self.steps} steps of order {self.order} (dt = {self.t_final / self.steps:.4g}{unit}) by {self.method}{why}: "
                 f"{what} {self.error:.3g} <= tolerance {self.tolerance:g}")
 
 
@@ -88,12 +97,14 @@ def trotter_energy_curve(model: BatteryModel, t_final: float, steps: int, order:
     return curve
 
 
-def exact_energy_curve(model: BatteryModel, times: np.ndarray) -> np.ndarray:
-    from qbcircuit.metrics import energy
-    from qbcircuit.reference import evolve
-
-    h = model.battery_hamiltonian.to_matrix()
-    return np.array([energy(rho, h) for rho in evolve(model, times).battery_states])
+def _exact_curve(exact_energy: Callable[[np.ndarray], np.ndarray], times: np.ndarray, energy_range: float) -> np.ndarray:
+    """exact_energy(times), checked: one finite stored energy per time, W(0) = 0."""
+    values = np.asarray(exact_energy(times), dtype=float)
+    if values.shape != times.shape or not np.all(np.isfinite(values)):
+        raise ValueError(f"exact_energy(times) must return {times.size} finite stored energies, got shape {values.shape}")
+    if abs(values[0]) > 1e-8 * max(energy_range, 1.0):
+        raise ValueError(f"exact_energy must return the stored energy W(t) = E(t) - E(0), zero at t = 0; got W(0) = {values[0]:.6g}")
+    return values
 
 
 def relative_curve_error(trotter: np.ndarray, exact: np.ndarray, energy_range: float) -> float:
@@ -105,13 +116,34 @@ def relative_curve_error(trotter: np.ndarray, exact: np.ndarray, energy_range: f
     return float(np.max(np.abs(trotter - exact)) / scale)
 
 
-def curve_error(model: BatteryModel, t_final: float, steps: int, order: int) -> float:
-    """error(K) of the module docstring, by simulation and the exact reference."""
+def curve_error(
+    model: BatteryModel, t_final: float, steps: int, order: int, exact_energy: Callable[[np.ndarray], np.ndarray]
+) -> float:
+    """error(K) of the module docstring: the circuits' curve (statevector simulation) against
+    the exact one.
+
+    Parameters
+    ----------
+    model : BatteryModel
+        A closed model.
+    t_final : float
+        The end of the curve, in the model's time unit.
+    steps : int
+        K, the number of Trotter steps.
+    order : int
+        The product formula's order (1, 2 or 4).
+    exact_energy : callable
+        ``times -> W(times)``: the exact stored energy of ``model`` (zero at t = 0).
+
+    Returns
+    -------
+    float
+        max_j |W_K(t_j) - W(t_j)| / max_j |W(t_j)| over t_j = j t_final / K.
+    """
     times = np.linspace(0.0, t_final, steps + 1)
     energy_range = max_ergotropy(model.battery_hamiltonian.to_matrix())
-    return relative_curve_error(
-        trotter_energy_curve(model, t_final, steps, order), exact_energy_curve(model, times), energy_range
-    )
+    trotter = trotter_energy_curve(model, t_final, steps, order)
+    return relative_curve_error(trotter - trotter[0], _exact_curve(exact_energy, times, energy_range), energy_range)
 
 
 def _check(model: BatteryModel, t_final: float, order: int, tolerance: float) -> None:
@@ -124,12 +156,34 @@ def _check(model: BatteryModel, t_final: float, order: int, tolerance: float) ->
         raise ValueError(f"model {model.name!r} is open: step control covers the unitary Trotter circuits only")
 
 
-def choose_steps_exact(model: BatteryModel, t_final: float, order: int, tolerance: float) -> StepChoice:
+def choose_steps_exact(
+    model: BatteryModel, t_final: float, order: int, tolerance: float, exact_energy: Callable[[np.ndarray], np.ndarray]
+) -> StepChoice:
+    """The smallest step count whose curve error (:func:`curve_error`) is within ``tolerance``.
+
+    Parameters
+    ----------
+    model : BatteryModel
+        A closed model (drives allowed).
+    t_final : float
+        The end of the curve, > 0.
+    order : int
+        1, 2 or 4.
+    tolerance : float
+        In (0, 1): the largest relative curve error accepted.
+    exact_energy : callable
+        ``times -> W(times)``: the exact stored energy of ``model`` (zero at t = 0).
+
+    Returns
+    -------
+    StepChoice
+        ``method`` "exact check"; ``tried`` every step count simulated and its error.
+    """
     _check(model, t_final, order, tolerance)
     tried: dict[int, float] = {}
     k = 1
     while True:
-        tried[k] = curve_error(model, t_final, k, order)
+        tried[k] = curve_error(model, t_final, k, order, exact_energy)
         if tried[k] <= tolerance:
             break
         if k >= MAX_STEPS:
@@ -139,7 +193,7 @@ def choose_steps_exact(model: BatteryModel, t_final: float, order: int, toleranc
     lo, hi = k // 2, k  # lo fails (or is 0), hi passes
     while hi - lo > 1 and lo > 0:
         mid = (lo + hi) // 2
-        tried[mid] = curve_error(model, t_final, mid, order)
+        tried[mid] = curve_error(model, t_final, mid, order, exact_energy)
         lo, hi = (lo, mid) if tried[mid] <= tolerance else (mid, hi)
     return StepChoice(hi, order, t_final, tolerance, tried[hi], "exact check", dict(sorted(tried.items())))
 
@@ -173,14 +227,30 @@ def step_error_constant(lay: Layering, order: int) -> float:
             rest = SparsePauliOp.sum(hs[i + 1 :]).simplify()
             total += _norm(comm(rest, comm(rest, hs[i]))) / 12 + _norm(comm(hs[i], comm(hs[i], rest))) / 24
         return total
-    raise ValueError("the commutator bound covers orders 1 and 2; order 4 needs the exact check (<= "
-                     f"{EXACT_CHECK_MAX_QUBITS} qubits)")
+    raise ValueError("the commutator bound covers orders 1 and 2; order 4 needs the exact check (an exact "
+                     f"energy curve, exact_energy, and <= {EXACT_CHECK_MAX_QUBITS} qubits)")
 
 
 def choose_steps_bound(model: BatteryModel, t_final: float, order: int, tolerance: float) -> StepChoice:
+    """The step count the commutator bound guarantees (see the module docstring).
+
+    Parameters
+    ----------
+    model : BatteryModel
+        A closed, static model.
+    t_final, order, tolerance
+        As in :func:`choose_steps_exact`; order 1 or 2.
+
+    Returns
+    -------
+    StepChoice
+        ``method`` "commutator bound"; ``error`` the bound on the energy error over the
+        battery's energy range.
+    """
     _check(model, t_final, order, tolerance)
     if model.drives:
-        raise ValueError(f"model {model.name!r} has drives: the commutator bound here covers static Hamiltonians")
+        raise ValueError(f"model {model.name!r} has drives: the commutator bound here covers static Hamiltonians "
+                         "(pass exact_energy for the exact check)")
     c = step_error_constant(layering(model), order)
     # range * K c (t/K)^(p+1) <= tolerance * range  =>  K >= (c t^(p+1) / tolerance)^(1/p)
     steps = max(1, math.ceil((c * t_final ** (order + 1) / tolerance) ** (1 / order)))
@@ -188,11 +258,45 @@ def choose_steps_bound(model: BatteryModel, t_final: float, order: int, toleranc
     return StepChoice(steps, order, t_final, tolerance, bound, "commutator bound")
 
 
-def choose_steps(model: BatteryModel, t_final: float, order: int, tolerance: float, *, unitary_only: bool = False) -> StepChoice:
-    """Exact check when the model is small enough, the commutator bound otherwise.
-    ``unitary_only``: an open model's Hamiltonian part alone."""
+def choose_steps(
+    model: BatteryModel,
+    t_final: float,
+    order: int,
+    tolerance: float,
+    *,
+    exact_energy: Callable[[np.ndarray], np.ndarray] | None = None,
+    unitary_only: bool = False,
+) -> StepChoice:
+    """The exact check when an exact curve is given and the model is small enough
+    (<= ``EXACT_CHECK_MAX_QUBITS`` qubits), the commutator bound otherwise.
+
+    Parameters
+    ----------
+    model : BatteryModel
+        The model to compile (closed, unless ``unitary_only``).
+    t_final : float
+        The end of the charging curve, > 0, in the model's time unit.
+    order : int
+        The product formula's order: 1, 2 or 4 (4 needs the exact check).
+    tolerance : float
+        In (0, 1): the relative curve error accepted (the bound: error over the energy range).
+    exact_energy : callable, optional
+        ``times -> W(times)``, the exact stored energy (zero at t = 0) of the model whose
+        steps are chosen (with ``unitary_only``, of its unitary part), e.g. from
+        :func:`qbcircuit.reference.evolve`. None: the commutator bound alone, and the
+        StepChoice's ``note`` says so.
+    unitary_only : bool
+        Choose the steps of an open model's Hamiltonian part alone.
+
+    Returns
+    -------
+    StepChoice
+    """
     if unitary_only:
         model = unitary_part(model)
-    if model.num_qubits <= EXACT_CHECK_MAX_QUBITS:
-        return choose_steps_exact(model, t_final, order, tolerance)
-    return choose_steps_bound(model, t_final, order, tolerance)
+    if exact_energy is not None and model.num_qubits <= EXACT_CHECK_MAX_QUBITS:
+        return choose_steps_exact(model, t_final, order, tolerance, exact_energy)
+    choice = choose_steps_bound(model, t_final, order, tolerance)
+    if exact_energy is None:
+        return dataclasses.replace(choice, note="no exact energy curve given")
+    return choice

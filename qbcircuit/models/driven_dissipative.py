@@ -69,7 +69,7 @@ from scipy.special import expit
 
 from qbcircuit import operators as ops
 from qbcircuit.metrics import concurrence, ergotropy
-from qbcircuit.models.core import BatteryModel, InitialState, JumpOperator, RedfieldCoupling
+from qbcircuit.models.core import SECULAR_CUTOFF, BatteryModel, InitialState, JumpOperator, RedfieldCoupling
 from qbcircuit.models.registry import Parameter, register_model
 
 BATTERY, CHARGER = 0, 1
@@ -247,9 +247,9 @@ def build_driven_dissipative(F, lam, Delta, T1, T2, mu1, mu2, alpha, omega_cut, 
         reference="Wang, Yu, Wang, Driven-dissipative quantum battery with nonequilibrium reservoirs (2023)",
         figures=_figures,
         figure_qubits=(BATTERY, CHARGER),
+        # the model's Bloch-Redfield cutoff: every solver reads model.sec_cutoff
+        sec_cutoff=SEC_CUTOFF if equation == "redfield" else SECULAR_CUTOFF,
     )
-    # The model's preferred Bloch-Redfield cutoff (read by callers that honour it).
-    model.sec_cutoff = SEC_CUTOFF if equation == "redfield" else 0.1
     return model
 
 

@@ -45,6 +45,8 @@ def run_gate_level(
 ) -> GateLevelRun:
     """Trotter circuit (steps chosen for ``tolerance`` on the energy curve) to pulses."""
     from qbcircuit.compile import choose_steps, compile_evolution
+    from qbcircuit.metrics import stored_energy
+    from qbcircuit.reference import evolve  # TODO(issue 13): a temporary arrow; the pipeline hands the exact curve in
 
     if model.is_open:
         raise ValueError(f"model {model.name!r} is open: the gate-level pulse route covers closed models only")
@@ -53,7 +55,9 @@ def run_gate_level(
             f"model {model.name!r} has a time-dependent drive in the lab frame: its Trotter circuit would need "
             "a step per drive period; use the analog route"
         )
-    choice = choose_steps(model, t_final, order, tolerance)
+    h_b = model.battery_hamiltonian.to_matrix()
+    choice = choose_steps(model, t_final, order, tolerance,
+                          exact_energy=lambda times: stored_energy(evolve(model, times).battery_states, h_b))
     compiled = compile_evolution(model, t_final, choice.steps, order=order)
     n = model.num_qubits
     rho = np.zeros((2**n, 2**n), dtype=complex)

@@ -25,6 +25,7 @@ import scipy.linalg
 
 from qbcircuit.pulse.device import TransmonDevice
 from qbcircuit.pulse.schedule import Schedule
+from qbcircuit.superoperators import lindblad_generator, unvec, vec
 
 
 @dataclass
@@ -75,17 +76,6 @@ def control_series(schedule: Schedule, device: TransmonDevice, substeps: int = 1
     operators = [op for op, _ in by_operator.values()]
     coeffs = np.stack([c for _, c in by_operator.values()], axis=1) if operators else np.zeros((steps, 0), complex)
     return ControlSeries(device.drift, operators, coeffs, step)
-
-
-def _liouvillian(h: np.ndarray, collapse: list[np.ndarray]) -> np.ndarray:
-    """Column-stacking vec: d vec(rho)/dt = L vec(rho)."""
-    d = h.shape[0]
-    eye = np.eye(d)
-    gen = -1j * (np.kron(eye, h) - np.kron(h.T, eye))
-    for c in collapse:
-        cdc = c.conj().T @ c
-        gen += np.kron(c.conj(), c) - 0.5 * (np.kron(eye, cdc) + np.kron(cdc.T, eye))
-    return gen
 
 
 @dataclass
@@ -166,7 +156,8 @@ def simulate(
         state = np.outer(state, state.conj())
     density = state.ndim == 2
     d = device.dimension
-    collapse = device.collapse_operators() if open_system else []
+    # collapse operators carry their rates (sqrt(rate) L): each channel at rate 1
+    jumps = [(1.0, c) for c in device.collapse_operators()] if open_system else []
 
     # group the steps with identical coefficients; exponentiate each group once
     rounded = np.round(series.coeffs, 13) + 0.0  # + 0.0 turns -0.0 into 0.0
@@ -179,18 +170,18 @@ def simulate(
     for k in first:
         h = series.hamiltonian(int(k))
         if open_system:
-            propagators.append(scipy.linalg.expm(_liouvillian(h, collapse) * series.step_ns))
+            propagators.append(scipy.linalg.expm(lindblad_generator(h, jumps) * series.step_ns))
         else:
             vals, vecs = np.linalg.eigh(h)
             propagators.append((vecs * np.exp(-1j * vals * series.step_ns)) @ vecs.conj().T)
 
     keep = list(range(0, schedule.duration, store_every)) + [schedule.duration]
     stored = []
-    current = state.reshape(-1, order="F") if open_system else state
+    current = vec(state) if open_system else state
     for a, b in zip([0] + keep[:-1], keep):
         for index, length in _runs(which[a * substeps : b * substeps]):
             u = propagators[index] if length == 1 else np.linalg.matrix_power(propagators[index], length)
             current = u @ current @ u.conj().T if density and not open_system else u @ current
-        stored.append(current.reshape(d, d, order="F").copy() if open_system else current.copy())
+        stored.append(unvec(current, d).copy() if open_system else current.copy())
     times = np.array(keep, dtype=float) * schedule.dt_ns
     return PulseResult(times, np.array(stored), device, open_system, series.steps, len(propagators))

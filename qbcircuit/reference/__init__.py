@@ -7,8 +7,7 @@ from qbcircuit.reference.figures import (
     steady_state_figures,
     time_series,
 )
-from qbcircuit.reference.steady import SteadyState, generator, steady_state
-from qbcircuit.reference.superoperator import liouvillian, lindblad_liouvillian
+from qbcircuit.reference.steady import SteadyState, steady_state
 
 __all__ = [
     "Evolution",
@@ -16,9 +15,6 @@ __all__ = [
     "SteadyState",
     "SteadyStateFigures",
     "TimeSeries",
-    "generator",
-    "liouvillian",
-    "lindblad_liouvillian",
     "steady_state",
     "steady_state_figures",
     "time_series",

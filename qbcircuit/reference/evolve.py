@@ -4,8 +4,9 @@ The solver follows the model: pure components of the initial state are evolved w
 ``sesolve`` when the model is closed (a mixture is evolved component by component and
 averaged, which is exact for a linear equation); open models go through ``mesolve``
 (Lindblad), or ``mesolve`` with the explicitly built Bloch-Redfield tensor of
-:mod:`qbcircuit.reference.redfield` when the model has Redfield couplings (see there why
-not QuTiP's ``brmesolve``). Tolerances are tight
+:func:`qbcircuit.models.master_equation.redfield_tensor` when the model has Redfield
+couplings (see :func:`qbcircuit.superoperators.redfield_tensor` why not QuTiP's
+``brmesolve``). Tolerances are tight
 (atol 1e-12, rtol 1e-10) because this is the ground truth the circuits are compared with.
 The integrator is QuTiP's 7th-order Verner Runge-Kutta (``vern7``), not its default
 Adams (zvode): at these tolerances it needs fewer right-hand sides and far less overhead
@@ -23,8 +24,7 @@ import qutip
 
 from qbcircuit.metrics import partial_trace
 from qbcircuit.models.core import BatteryModel, InitialState
-from qbcircuit.reference.redfield import redfield_tensor
-from qbcircuit.reference.superoperator import matrix
+from qbcircuit.models.master_equation import operator_matrix, redfield_tensor
 
 DEFAULT_OPTIONS = {"method": "vern7", "atol": 1e-12, "rtol": 1e-10, "nsteps": 1_000_000}
 
@@ -61,12 +61,12 @@ def _ket(vec: np.ndarray, n: int) -> qutip.Qobj:
 def qutip_hamiltonian(model: BatteryModel) -> qutip.Qobj | qutip.QobjEvo:
     """H, or H(t) as a QobjEvo with the model's drive coefficients."""
     n = model.num_qubits
-    h0 = _qobj(matrix(model.hamiltonian), n)
+    h0 = _qobj(operator_matrix(model.hamiltonian), n)
     if not model.drives:
         return h0
     parts = [h0]
     for term in model.drives:
-        parts.append([_qobj(matrix(term.operator), n), _one_argument(term.coefficient)])
+        parts.append([_qobj(operator_matrix(term.operator), n), _one_argument(term.coefficient)])
     return qutip.QobjEvo(parts)
 
 
@@ -82,14 +82,14 @@ def _one_argument(f: Callable[[float], float]) -> Callable[[float], float]:
 def qutip_collapse_operators(model: BatteryModel) -> list[qutip.Qobj]:
     """sqrt(rate) L for each Lindblad channel (QuTiP's convention for c_ops)."""
     n = model.num_qubits
-    return [np.sqrt(j.rate) * _qobj(matrix(j.operator), n) for j in model.jump_operators if j.rate > 0]
+    return [np.sqrt(j.rate) * _qobj(operator_matrix(j.operator), n) for j in model.jump_operators if j.rate > 0]
 
 
 def qutip_redfield_operators(model: BatteryModel) -> list[tuple[qutip.Qobj, Callable]]:
     n = model.num_qubits
     out = []
     for bath in model.redfield_couplings:
-        out.append((_qobj(matrix(bath.operator), n), _spectrum(bath.spectrum)))
+        out.append((_qobj(operator_matrix(bath.operator), n), _spectrum(bath.spectrum)))
     return out
 
 

@@ -34,9 +34,9 @@ from scipy.sparse.linalg import splu
 
 from qbcircuit.metrics import liouvillian_spectrum, partial_trace
 from qbcircuit.models.core import BatteryModel, InitialState
+from qbcircuit.models.master_equation import generator
 from qbcircuit.reference import steady_iterative
-from qbcircuit.reference.redfield import redfield_tensor
-from qbcircuit.reference.superoperator import liouvillian, unvec, vec
+from qbcircuit.superoperators import unvec, vec
 
 ZERO_TOL = 1e-9  # relative to the largest |eigenvalue|: below it an eigenvalue counts as zero
 # Hilbert-space dimension above which Lindblad models take the matrix-free path. Measured
@@ -61,14 +61,6 @@ def _check_time_independent_open(model: BatteryModel) -> None:
         raise ValueError(
             f"model {model.name!r} has no dissipation, so no steady state: evolve it in time instead"
         )
-
-
-def generator(model: BatteryModel, sec_cutoff: float | None = None) -> sp.csr_matrix:
-    """The model's time-independent generator: Lindblad, or Bloch-Redfield plus Lindblad."""
-    _check_time_independent_open(model)
-    if not model.redfield_couplings:
-        return liouvillian(model)
-    return sp.csr_matrix(redfield_tensor(model, sec_cutoff))
 
 
 @dataclass
@@ -183,7 +175,7 @@ def steady_state(
 
 
 def _direct(model: BatteryModel, state: InitialState, sec_cutoff: float | None, spectrum: bool = True):
-    lv = generator(model, sec_cutoff)
+    lv = generator(model, sec_cutoff)  # the model's: Lindblad, or Bloch-Redfield plus Lindblad
     d = model.dimension
     eigenvalues = _spectrum(lv) if spectrum else None
     if eigenvalues is None:

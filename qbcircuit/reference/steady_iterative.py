@@ -36,7 +36,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, LinearOperator, eigs
 
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference.superoperator import matrix
+from qbcircuit.models.master_equation import operator_matrix
 
 MAX_EIGENBASIS_CONDITION = 1e6  # above it, the Schur-form preconditioner (see module docstring)
 KRYLOV_MEMORY_BYTES = 4e8
@@ -53,8 +53,8 @@ class LindbladAction:
             raise ValueError(f"model {model.name!r}: the matrix-free path takes time-independent Lindblad models only")
         self.name = model.name
         self.dimension = d = model.dimension
-        h = matrix(model.hamiltonian).astype(complex)
-        self.jumps = [np.sqrt(j.rate) * matrix(j.operator).astype(complex) for j in model.jump_operators if j.rate > 0]
+        h = operator_matrix(model.hamiltonian).astype(complex)
+        self.jumps = [np.sqrt(j.rate) * operator_matrix(j.operator).astype(complex) for j in model.jump_operators if j.rate > 0]
         decay = sum((l.conj().T @ l for l in self.jumps), sp.csr_matrix((d, d), dtype=complex))
         self.h_eff = sp.csr_matrix(h - 0.5j * decay)
         self.h_eff_dag = sp.csr_matrix(self.h_eff.conj().T)

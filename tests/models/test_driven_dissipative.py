@@ -17,10 +17,10 @@ from qbcircuit.models.driven_dissipative import (
     resonant_efficiency,
     resonant_rate_ratio,
 )
-from qbcircuit.reference import evolve, liouvillian, steady_state, steady_state_figures
+from qbcircuit.models.master_equation import lindblad_generator, redfield_tensor
+from qbcircuit.reference import evolve, steady_state, steady_state_figures
 from qbcircuit.reference.evolve import qutip_hamiltonian, qutip_redfield_operators
-from qbcircuit.reference.redfield import redfield_tensor
-from qbcircuit.reference.superoperator import unvec, vec
+from qbcircuit.superoperators import unvec, vec
 
 
 def model(**params):
@@ -121,7 +121,7 @@ def test_secular_jumps_equal_the_secular_redfield_tensor(delta):
     # The dressed-state Lindblad channels against the Bloch-Redfield tensor with a
     # secular cut, built from the same sigma_x couplings and spectra.
     params = dict(Delta=delta, T1=1.3, T2=0.6, F=0.8)
-    jumps = liouvillian(model(equation="secular", **params)).toarray()
+    jumps = lindblad_generator(model(equation="secular", **params)).toarray()
     tensor = redfield_tensor(model(equation="redfield", **params), sec_cutoff=0.1)
     np.testing.assert_allclose(jumps, tensor, atol=1e-12)
 
@@ -182,7 +182,7 @@ def test_paper_eqs_20_24_are_eq16_at_resonance_and_close_to_full_redfield_off_it
     # the paper's Redfield equation is then the dressed-state Lindblad equation (Eq. 16).
     params = dict(Delta=0.0, T1=1.3, T2=0.6)
     np.testing.assert_allclose(paper_generator(model(equation="redfield", **params)),
-                               liouvillian(model(equation="secular", **params)).toarray(), atol=1e-12)
+                               lindblad_generator(model(equation="secular", **params)).toarray(), atol=1e-12)
     # Off resonance the reference keeps the counter-rotating pairs that Eq. (19) drops.
     # Measured: those change the steady state by < 1e-3 at any alpha, while the secular
     # approximation is off by ~1e-2 (~0.3 alpha): the non-secular terms are the ones that matter.

@@ -8,7 +8,7 @@ import scipy.sparse.linalg as spla
 from qbcircuit.models import build_model
 from qbcircuit.models.local_global import charging_time
 from qbcircuit.reference import time_series
-from qbcircuit.reference.superoperator import matrix
+from qbcircuit.models.master_equation import operator_matrix
 
 
 def run(N, protocol, solver="auto", **params):
@@ -20,7 +20,7 @@ def run(N, protocol, solver="auto", **params):
 def test_generators_have_the_same_norm(N):
     norms = []
     for protocol in ("parallel", "global"):
-        h = matrix(build_model("local-global", N=N, protocol=protocol).hamiltonian)
+        h = operator_matrix(build_model("local-global", N=N, protocol=protocol).hamiltonian)
         norms.append(abs(spla.eigsh(h.toarray(), k=1, which="LM")[0][0]) if h.shape[0] > 2 else abs(np.linalg.eigvalsh(h.toarray())).max())
     np.testing.assert_allclose(norms, [1.0, 1.0], atol=1e-12)  # units of E_max
 

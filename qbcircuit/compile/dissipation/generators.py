@@ -32,12 +32,11 @@ from qiskit.quantum_info import SparsePauliOp
 
 from qbcircuit.compile.dissipation.superoperators import lindblad_form
 from qbcircuit.models.core import BatteryModel, JumpOperator
+from qbcircuit.models.master_equation import redfield_tensor
 
 APPROXIMATIONS = ("secular", "clipped")
 #: Bohr frequencies closer than this (times the spectral width) are one transition.
 DEGENERATE = 1e-9
-#: The reference's default secular cutoff, used when a model does not carry its own.
-DEFAULT_SEC_CUTOFF = 0.1
 
 
 @dataclass(frozen=True)
@@ -95,10 +94,7 @@ def resolve_generator(model: BatteryModel, approximation: str | None = None) -> 
         return ResolvedGenerator(model, "lindblad (the model's jump operators)")
     if model.drives:
         raise ValueError(f"model {model.name!r}: a Redfield model with time-dependent drives cannot be compiled")
-    from qbcircuit.reference.redfield import redfield_tensor
-
-    sec_cutoff = float(getattr(model, "sec_cutoff", DEFAULT_SEC_CUTOFF))
-    form = lindblad_form(redfield_tensor(model, sec_cutoff), clip=True)
+    form = lindblad_form(redfield_tensor(model), clip=True)  # at the model's own secular cutoff
     unit = model.energy_unit
     if form.completely_positive:
         jumps = tuple(JumpOperator(_operator(l), r, f"canonical jump {k}") for k, (r, l) in enumerate(zip(form.rates, form.jumps)))

@@ -1,7 +1,8 @@
 """Channels and generators as matrices: the one-step channel of a dissipator, Kraus
-operators, and the complete-positivity checks.
+operators, and the complete-positivity checks. Generators are built by
+:func:`qbcircuit.superoperators.lindblad_generator` (the one construction every stage uses).
 
-Vectorisation is column-stacking, as in :mod:`qbcircuit.reference.superoperator`:
+Vectorisation is column-stacking, as in :mod:`qbcircuit.superoperators`:
 vec(A rho B) = (B^T kron A) vec(rho), so rho_ij sits at index i + d j.
 
 A map rho -> sum_k X_k rho Y_k^+ has the superoperator sum_k conj(Y_k) kron X_k and the
@@ -25,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg as la
 
+from qbcircuit.superoperators import lindblad_generator, unvec, vec
+
 #: Eigenvalues of a Choi matrix above -CP_TOL * (its largest |eigenvalue|) count as >= 0.
 CP_TOL = 1e-10
 #: Kraus operators whose Choi eigenvalue is below KRAUS_TOL * (the largest) are dropped:
@@ -33,22 +36,9 @@ CP_TOL = 1e-10
 KRAUS_TOL = 1e-13
 
 
-def dissipator(jumps: list[tuple[float, np.ndarray]], hamiltonian: np.ndarray | None = None) -> np.ndarray:
-    """-i[H, .] + sum_k rate_k D[L_k], dense, on column-stacked vec(rho)."""
-    d = (hamiltonian if hamiltonian is not None else jumps[0][1]).shape[0]  # one of them is given
-    eye = np.eye(d)
-    out = np.zeros((d * d, d * d), dtype=complex)
-    if hamiltonian is not None:
-        out += -1j * (np.kron(eye, hamiltonian) - np.kron(hamiltonian.T, eye))
-    for rate, l in jumps:
-        ldl = l.conj().T @ l
-        out += rate * (np.kron(l.conj(), l) - 0.5 * np.kron(eye, ldl) - 0.5 * np.kron(ldl.T, eye))
-    return out
-
-
 def one_step_channel(jumps: list[tuple[float, np.ndarray]], dt: float) -> np.ndarray:
     """exp(dt sum_k rate_k D[L_k]): the exact channel of the dissipators over one step."""
-    return la.expm(dt * dissipator(jumps))
+    return la.expm(dt * lindblad_generator(None, jumps))
 
 
 def choi(superop: np.ndarray) -> np.ndarray:
@@ -63,8 +53,8 @@ def superop_from_kraus(kraus: list[np.ndarray]) -> np.ndarray:
 
 
 def apply_superop(superop: np.ndarray, rho: np.ndarray) -> np.ndarray:
-    d = rho.shape[0]
-    return (superop @ rho.reshape(-1, order="F")).reshape((d, d), order="F")
+    """The superoperator applied to the d x d matrix ``rho`` (column-stacked)."""
+    return unvec(superop @ vec(rho), rho.shape[0])
 
 
 @dataclass(frozen=True)
@@ -145,14 +135,14 @@ def lindblad_form(generator: np.ndarray, clip: bool = False) -> LindbladForm:
         )
     every = np.flatnonzero(significant)
     jumps_all = [vecs[:, k].reshape((d, d), order="F") for k in every]
-    canonical = dissipator([(float(vals[k]), l) for k, l in zip(every, jumps_all)]) if every.size else 0 * generator
+    canonical = lindblad_generator(None, [(float(vals[k]), l) for k, l in zip(every, jumps_all)]) if every.size else 0 * generator
     # What the canonical jumps leave is Hamiltonian: the residual map is
     # rho -> G rho + rho G^+ with G = -iH for a trace-preserving generator; contracting
     # its Choi matrix with w gives vec(G) up to a multiple of the identity.
     g = (choi(generator - canonical) @ w).reshape((d, d), order="F") / np.sqrt(d)
     h = 0.5j * (g - g.conj().T)
     h -= np.trace(h) / d * np.eye(d)
-    err = np.linalg.norm(dissipator([], h) + canonical - generator) / max(1.0, np.linalg.norm(generator))
+    err = np.linalg.norm(lindblad_generator(h) + canonical - generator) / max(1.0, np.linalg.norm(generator))
     if err > 1e-8:
         raise ValueError(
             f"the generator is not of Lindblad type (not trace- or Hermiticity-preserving): "

@@ -1,5 +1,6 @@
 """Exact references for the dissipation tests: exp(t L) of the model's Lindblad
-Liouvillian (dense; the reference package's scipy construction), and slope fits."""
+Liouvillian (dense; the floor's scipy construction, checked in tests/models/test_master_equation.py
+against independent ones), and slope fits."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ import numpy as np
 import scipy.linalg as la
 
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference import liouvillian
-from qbcircuit.reference.superoperator import unvec, vec
+from qbcircuit.models.master_equation import lindblad_generator
+from qbcircuit.superoperators import unvec, vec
 
 
 def exact_state(model: BatteryModel, t: float) -> np.ndarray:
     rho0 = model.initial_state.density_matrix()
-    return unvec(la.expm(t * liouvillian(model).toarray()) @ vec(rho0), model.dimension)
+    return unvec(la.expm(t * lindblad_generator(model).toarray()) @ vec(rho0), model.dimension)
 
 
 def trace_distance(a: np.ndarray, b: np.ndarray) -> float:
