@@ -229,3 +229,31 @@ def test_inputs_are_checked():
         tomography_state(tomography_settings(1), [1.0], [{"0": 1}])
     with pytest.raises(ValueError, match="samples must be >= 2"):
         bootstrap(lambda q: 0.0, [{"0": 1}], samples=1)
+
+
+def test_ergotropy_of_a_passive_state_is_zero_within_three_bootstrap_errors():
+    """At a passive state (ergotropy 0, where it is not smooth in the state) the estimate is
+    biased upwards by the noise, and the bootstrap error must cover that bias. One cell,
+    H_B = sigma_z / 2: diag(0.6, 0.4) with the ground state |0> more populated is passive."""
+    model = build_model("spin-charger", M=1, N=1)
+    rho = np.diag([0.6, 0.4]).astype(complex)
+    assert model.battery_figures(rho)["ergotropy"] == pytest.approx(0.0, abs=1e-15)
+    settings = tomography_settings(1)
+    rng = np.random.default_rng(17)
+    for _ in range(20):
+        counts = [counts_from(setting_probabilities(rho, b), 8000, rng) for _, b in settings]
+        figures = tomography_figures(model, settings, [1.0], counts, model.initial_battery_energy(), seed=4)
+        assert 0 <= figures["ergotropy"].value <= 3 * figures["ergotropy"].stderr
+
+
+@pytest.mark.xfail(strict=True, reason="known defect, kept as it is (numbers unchanged by the refactor): the "
+                   "tomography bootstrap gives a standard error of 0 when every shot of the settings that "
+                   "measure a figure agrees, while expectation() floors that case (Agresti-Coull)")
+def test_unanimous_tomography_counts_get_a_nonzero_energy_error():
+    model = build_model("spin-charger", M=1, N=1)
+    settings = tomography_settings(1)
+    counts = [{"0": 200, "1": 200}, {"0": 200, "1": 200}, {"1": 400}]  # X, Y balanced; Z: all excited
+    figures = tomography_figures(model, settings, [1.0], counts, model.initial_battery_energy())
+    z_only = expectation({"1": 400}, np.array([-0.5, 0.5]))  # H_B = sigma_z / 2 = -Z/2 from Z counts
+    assert z_only.stderr > 0
+    assert figures["energy"].stderr > 0
