@@ -19,13 +19,34 @@ import numpy as np
 
 
 def values_array(values) -> np.ndarray:
-    """A figure's values (a list with None for undefined points, or one number) as a float
-    array with nan there."""
+    """A figure's values as a float array.
+
+    Parameters
+    ----------
+    values:
+        A list (None for an undefined point) or one number.
+
+    Returns
+    -------
+    numpy.ndarray
+        At least one-dimensional, nan where a value is None.
+    """
     return np.array([np.nan if v is None else v for v in np.atleast_1d(values)], dtype=float)
 
 
 def deviation(a, b) -> dict[str, float]:
-    """max and mean of |a - b| over the points where both are defined."""
+    """max and mean of |a - b| over the points where both are defined.
+
+    Parameters
+    ----------
+    a, b:
+        Values on the same points (None or nan where undefined), or two numbers.
+
+    Returns
+    -------
+    dict
+        ``{"max": ..., "mean": ...}`` (nan when no point has both).
+    """
     diff = np.abs(values_array(a) - values_array(b))
     diff = diff[np.isfinite(diff)]
     if diff.size == 0:

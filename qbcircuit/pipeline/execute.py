@@ -61,7 +61,21 @@ def solve_exactly(plan: Plan) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def run_inputs(plan: Plan, info: dict[str, Any]) -> dict[str, Any]:
-    """The ``inputs`` a run folder records for a plan (what analysis and resume read)."""
+    """The ``inputs`` a run folder records for a plan (what analysis and resume read).
+
+    Parameters
+    ----------
+    plan:
+        The plan.
+    info:
+        The run's info (:func:`solve_exactly`).
+
+    Returns
+    -------
+    dict
+        Model, parameters, mode, units, the analysis recipe, circuit statistics, info, the
+        finish tag, the grid (times or t_relax), dt, order and notes.
+    """
     model = plan.model
     inputs = {"model": model.name, "parameters": dict(model.parameters), "mode": plan.mode, "units": model.units,
               "analysis": plan.analysis, "circuit": plan.circuit, "info": info, "finish": FINISH_TAG}

@@ -78,7 +78,18 @@ def decoherence_bound(device: TransmonDevice, t_ns: np.ndarray) -> np.ndarray:
 
 
 def energy_spread(model: BatteryModel) -> float:
-    """The spread of H_B's spectrum, E_max - E_min (the model's energy unit)."""
+    """The spread of H_B's spectrum.
+
+    Parameters
+    ----------
+    model:
+        The battery model.
+
+    Returns
+    -------
+    float
+        E_max - E_min of H_B (the model's energy unit).
+    """
     return float(np.ptp(np.linalg.eigvalsh(model.battery_hamiltonian.to_matrix())))
 
 
