@@ -37,7 +37,7 @@ def _figures(series: dict[str, Any] | None, time_series: bool) -> dict[str, Any]
                 continue
             out[key] = np.array([np.nan if v is None else v for v in value], dtype=float)
         elif value is None or isinstance(value, (int, float)):
-            out[key] = float("nan") if value is None else float(value)
+            out[key] = float("nan") if value is None else value if isinstance(value, int) else float(value)
     return out
 
 
