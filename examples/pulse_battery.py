@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 from qbcircuit.io import save_figure, write_json  # noqa: E402
 from qbcircuit.models import build_model  # noqa: E402
 from qbcircuit.models import single_cell  # noqa: E402
-from qbcircuit.pulse.battery import run_pulse_battery  # noqa: E402
+from qbcircuit.pipeline.pulse import run_pulse_battery  # noqa: E402
 from qbcircuit.pulse.calibrate import calibrate, pi_pulse_outcome  # noqa: E402
 from qbcircuit.pulse.device import TransmonDevice  # noqa: E402
 from qbcircuit.pulse.export import write_openqasm  # noqa: E402

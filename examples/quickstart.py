@@ -29,7 +29,6 @@ import numpy as np  # noqa: E402
 from qbcircuit.io import save_figure, write_json  # noqa: E402
 from qbcircuit.models import build_model  # noqa: E402
 from qbcircuit.reference import steady_state_figures, time_series  # noqa: E402
-from qbcircuit.run import load_profile  # noqa: E402
 
 BASE = dict(N=3, omega0=10.0, J=1.0, omega=1.0, gamma=1.0)
 
@@ -76,17 +75,17 @@ def charging(ax) -> dict:
     return {"time_series": ts.to_dict(), "steady_state": ss.to_dict()}
 
 
-def circuit_run(out: str) -> dict:
+def circuit_run(out: str):
     """Seed 001's spin charger as circuits on a noisy simulated device, beside the exact curve."""
     import shutil
 
-    from qbcircuit.compare.chain import run_model
+    from qbcircuit.pipeline import run
 
     model = build_model("spin-charger", M=2, N=2)
     run_dir = f"{out}/spin_charger_aer_noisy"
     shutil.rmtree(run_dir, ignore_errors=True)  # a demo re-run starts afresh
     times = np.linspace(0, 2.0, 9)  # in 1/g
-    return run_model(model, load_profile("aer-noisy"), times, run_dir, dt=0.25, shots=4000, readout_mitigation=True)
+    return run(model, "aer-noisy", times, dt=0.25, shots=4000, readout_mitigation=True, out=run_dir)
 
 
 def main() -> None:
@@ -111,12 +110,12 @@ def main() -> None:
     print(f"steady state (mu = gamma, delta_mu = 2 gamma, T = gamma): W = {ss['ergotropy_ratio']:.4f}, "
           f"ergotropy = {ss['ergotropy']:.4f} gamma, Liouvillian gap = {ss['liouvillian_gap']:.4f} gamma")
     print("spin charger M = N = 2 as circuits on aer-noisy ...", flush=True)
-    report = circuit_run(args.out)
-    unit = report["units"]["energy"]
-    print(f"spin charger on aer-noisy ({report['measured_variant']}): energy deviation from exact "
-          f"max {report['deviation']['max']:.3f} {unit} = Trotter error {report['trotter_error']['max']:.4f} {unit} "
-          f"+ noise {report['noise_error']['max']:.3f} {unit} (mean standard error {report['stderr_mean']['energy']:.3f} {unit})")
-    print(f"run folder: {report['run_dir']} (compare.png, report.txt, report.json)")
+    res = circuit_run(args.out)
+    unit = res.units["energy"]
+    print(f"spin charger on aer-noisy ({res.variant}): energy deviation from exact "
+          f"max {res.deviation['max']:.3f} {unit} = Trotter error {res.trotter_error['max']:.4f} {unit} "
+          f"+ noise {res.noise_error['max']:.3f} {unit} (mean standard error {res.report['stderr_mean']['energy']:.3f} {unit})")
+    print(f"run folder: {res.run_dir} (compare.png, report.txt, report.json)")
     print(f"wrote {png} and {js} in {time.monotonic() - start:.1f} s")
 
 

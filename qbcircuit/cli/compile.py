@@ -44,25 +44,11 @@ def _qasm_paths(path: str, count: int) -> list[Path]:
     return [p.with_name(f"{p.stem}_{k}{p.suffix}") for k in range(count)]
 
 
-def _exact_stored_energy(model):
-    """``times -> W(times)``: the exact stored energy of this very model (the one the
-    circuits simulate: no ensemble average, no truncation growth), from the reference's
-    solver, for the step choice's exact check. The solver is loaded when first called."""
-
-    def curve(times):
-        from qbcircuit.metrics import stored_energy
-        from qbcircuit.reference import evolve
-
-        return stored_energy(evolve(model, times).battery_states, model.battery_hamiltonian.to_matrix())
-
-    return curve
-
-
 def run(args: argparse.Namespace) -> int:
     from qiskit import qasm3
 
-    from qbcircuit.compile import choose_steps, compile_evolution, transpile_evolution
-    from qbcircuit.compile.evolution import unitary_part
+    from qbcircuit.compile import compile_evolution, transpile_evolution
+    from qbcircuit.pipeline.plan import choose_steps
     from qbcircuit.io import write_atomic
 
     if args.order not in (1, 2, 4):
@@ -96,9 +82,7 @@ def run(args: argparse.Namespace) -> int:
                  "time_unit": model.time_unit, "order": args.order}
     steps = args.trotter_steps
     if steps is None:
-        exact = _exact_stored_energy(unitary_part(model) if args.unitary_only else model)
-        choice = choose_steps(model, args.t_final, args.order, args.tolerance, exact_energy=exact,
-                              unitary_only=args.unitary_only)
+        choice = choose_steps(model, args.t_final, args.order, args.tolerance, unitary_only=args.unitary_only)
         steps = choice.steps
         out["step_choice"] = {"method": choice.method, "tolerance": choice.tolerance, "error": choice.error,
                               "tried": {str(k): v for k, v in choice.tried.items()}, "summary": choice.describe(model.time_unit)}

@@ -31,7 +31,9 @@ def run(args: argparse.Namespace) -> int:
     from qbcircuit.calibration import load_calibration
     from qbcircuit.models import build_model
     from qbcircuit.models import single_cell
-    from qbcircuit.pulse.battery import run_pulse_battery
+    from qbcircuit.cli.run import usage_error
+    from qbcircuit.pipeline.options import OptionError, check_options
+    from qbcircuit.pipeline.pulse import run_gate_level, run_pulse_battery
     from qbcircuit.pulse.export import write_openqasm
     from qbcircuit.pulse.plot import plot_schedule
 
@@ -43,10 +45,10 @@ def run(args: argparse.Namespace) -> int:
         if model.name != single_cell.NAME:
             raise UsageError(f"--t-final is needed for model {model.name!r}")
         args.t_final = single_cell.charging_time(model)
-    if not args.t_final > 0:
-        raise UsageError(f"--t-final must be > 0, got {args.t_final}")
-    if args.points < 2:
-        raise UsageError(f"--points must be >= 2, got {args.points}")
+    try:
+        check_options(t_final=args.t_final, points=args.points)
+    except OptionError as error:
+        raise usage_error(error) from None
     layout = None
     if args.layout:
         try:
@@ -61,8 +63,6 @@ def run(args: argparse.Namespace) -> int:
         write_openqasm(run_.program.schedule, args.qasm)
     data = run_.to_dict()
     try:
-        from qbcircuit.pulse.gate_level import run_gate_level
-
         data["gate_level"] = run_gate_level(model, cal, args.t_final, layout=layout).to_dict()
     except ValueError as exc:  # a model the gate route does not cover: say why, keep the rest
         data["gate_level"] = {"not_available": str(exc)}

@@ -14,16 +14,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from qbcircuit import pipeline
+    from qbcircuit.pipeline.execute import is_pipeline_run
     from qbcircuit.run import load_run, resume_run
 
-    before = load_run(args.run_dir)
-    stored = len(before.counts)
-    result = resume_run(args.run_dir, progress=Progress(f"resuming {args.run_dir}"))
-    print(f"{args.run_dir}: {len(result.counts) - stored} circuits run now, {stored} kept from before; run complete")
-    finish = result.manifest.get("inputs", {}).get("finish")
-    if finish == "qbc-run":
-        from qbcircuit.cli.run import finish_run
-
-        finish_run(args.run_dir)
+    stored = len(load_run(args.run_dir).counts)
+    progress = Progress(f"resuming {args.run_dir}")
+    if is_pipeline_run(args.run_dir):  # a `qbc run`: finish, analyse and compare
+        pipeline.resume(args.run_dir, progress=progress)
+    else:  # circuits run by qbcircuit.run alone: finish them
+        resume_run(args.run_dir, progress=progress)
+    total = len(load_run(args.run_dir).counts)
+    print(f"{args.run_dir}: {total - stored} circuits run now, {stored} kept from before; run complete")
+    if is_pipeline_run(args.run_dir):
         print(f"analysed and compared: {args.run_dir}/report.txt, {args.run_dir}/compare.png")
     return 0

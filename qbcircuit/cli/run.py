@@ -54,51 +54,37 @@ def _zne(text: str | None):
         raise UsageError(f"--zne takes odd factors separated by commas (e.g. 1,3,5), got {text!r}") from None
 
 
+def usage_error(error) -> UsageError:
+    """A pipeline option error (``shots must be >= 1``) in the words of the command line (``--shots ...``)."""
+    return UsageError(f"--{error.parameter.replace('_', '-')} {error.requirement}")
+
+
 def run(args: argparse.Namespace) -> int:
-    from qbcircuit.compare.chain import compiler, run_model, run_steady_state
+    from qbcircuit import pipeline
     from qbcircuit.models import build_model
-    from qbcircuit.run import Executor, load_profile
 
     model = build_model(args.model, **parse_params(args.param))
-    profile = load_profile(args.backend)
-    if profile.kind == "ibm" and not profile.local_testing:
-        from qbcircuit.run.ibm import check_account
-
-        check_account(profile)  # fail now, not after compiling
-    if args.shots is not None and args.shots < 1:
-        raise UsageError(f"--shots must be >= 1, got {args.shots}")
+    steady = bool(args.steady_state)
     zne = _zne(args.zne)
-    if args.dt is not None and not args.dt > 0:
-        raise UsageError(f"--dt must be > 0, got {args.dt}")
+    options = {"steady_state": steady, "shots": args.shots, "dt": args.dt, "order": args.order, "zne": zne,
+               "approximation": args.approximation}
+    if steady:
+        options.update(t_relax=args.t_relax, steps=args.steps)
+    else:
+        options.update(t_final=args.t_final, points=args.points)
+    try:  # every check before anything is compiled (an IBM profile's account too)
+        profile = pipeline.check_options(model, backend=args.backend, **options)
+    except pipeline.OptionError as error:
+        raise usage_error(error) from None
     out = args.out or str(Path("results") / "runs" / f"{model.name}-{profile.name}-{time.strftime('%Y%m%d-%H%M%S')}")
-    progress = Progress(f"running {model.name} on {profile.name}")
-    if args.steady_state:
-        if not model.is_open:
-            raise UsageError(f"--steady-state needs an open model; {model.name!r} has no dissipation (use --t-final)")
-        if args.t_relax is not None and not args.t_relax > 0:
-            raise UsageError(f"--t-relax must be > 0, got {args.t_relax}")
-        if args.steps < 1:
-            raise UsageError(f"--steps must be >= 1, got {args.steps}")
-        Executor(profile).num_qubits  # builds device noise once, before the long part
-        report = run_steady_state(
-            model, profile, out, t_relax=args.t_relax, steps=args.steps, dt=args.dt, order=args.order,
-            shots=args.shots, seed=args.seed, readout_mitigation=args.readout_mitigation or None, zne_factors=zne,
-            progress=progress, approximation=args.approximation,
-        )
-        return _print(report, out, args.json)
-    if not args.t_final > 0:
-        raise UsageError(f"--t-final must be > 0, got {args.t_final}")
-    if args.points < 2:
-        raise UsageError(f"--points must be >= 2, got {args.points}")
-    dt = args.dt if args.dt is not None else args.t_final / 100
-    compile_times = None if model.is_open else compiler()
-    Executor(profile).num_qubits  # builds device noise once, before the long part
-    report = run_model(
-        model, profile, np.linspace(0.0, args.t_final, args.points), out, dt=dt, order=args.order,
-        shots=args.shots, seed=args.seed, readout_mitigation=args.readout_mitigation or None, zne_factors=zne,
-        progress=progress, compile_times=compile_times, approximation=args.approximation,
+    times = None if steady else np.linspace(0.0, args.t_final, args.points)
+    result = pipeline.run(
+        model, profile, times, steady_state=steady, shots=args.shots, seed=args.seed, out=out, dt=args.dt,
+        order=args.order, t_relax=args.t_relax if steady else None, steps=args.steps,
+        readout_mitigation=args.readout_mitigation or None, zne=zne, approximation=args.approximation,
+        progress=Progress(f"running {model.name} on {profile.name}"),
     )
-    return _print(report, out, args.json)
+    return _print(result.to_dict(), out, args.json)
 
 
 def _print(report: dict, out: str, as_json: bool) -> int:
@@ -108,9 +94,3 @@ def _print(report: dict, out: str, as_json: bool) -> int:
         print(Path(out, "report.txt").read_text(), end="")
         print(f"run folder: {out} (report.json, compare.png)")
     return 0
-
-
-def finish_run(run_dir: str) -> dict:
-    from qbcircuit.compare.chain import finish_run as finish
-
-    return finish(run_dir)

@@ -18,13 +18,36 @@ from typing import Any
 import numpy as np
 
 
-def _array(values) -> np.ndarray:
+def values_array(values) -> np.ndarray:
+    """A figure's values as a float array.
+
+    Parameters
+    ----------
+    values:
+        A list (None for an undefined point) or one number.
+
+    Returns
+    -------
+    numpy.ndarray
+        At least one-dimensional, nan where a value is None.
+    """
     return np.array([np.nan if v is None else v for v in np.atleast_1d(values)], dtype=float)
 
 
 def deviation(a, b) -> dict[str, float]:
-    """max and mean of |a - b| over the points where both are defined."""
-    diff = np.abs(_array(a) - _array(b))
+    """max and mean of |a - b| over the points where both are defined.
+
+    Parameters
+    ----------
+    a, b:
+        Values on the same points (None or nan where undefined), or two numbers.
+
+    Returns
+    -------
+    dict
+        ``{"max": ..., "mean": ...}`` (nan when no point has both).
+    """
+    diff = np.abs(values_array(a) - values_array(b))
     diff = diff[np.isfinite(diff)]
     if diff.size == 0:
         return {"max": float("nan"), "mean": float("nan")}
@@ -58,6 +81,42 @@ class Comparison:
     # figures at t_relax; open models: the master equation the circuits realise)
     info: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_report(cls, report: dict[str, Any]) -> "Comparison":
+        """The comparison a report was written from (``report.json``, :meth:`to_dict`).
+
+        Parameters
+        ----------
+        report:
+            A report as :meth:`to_dict` gives it (and ``report.json`` holds).
+
+        Returns
+        -------
+        Comparison
+            With the same figures, variants, circuit statistics, notes and info.
+        """
+        time_series = report.get("mode", "time_series") == "time_series"
+        keys = list((report.get("deviation") or {}).get("by_key", {}))
+
+        def strip(series: dict[str, Any] | None) -> dict[str, Any] | None:
+            return None if series is None else {k: v for k, v in series.items() if k != "times"}
+
+        exact = report["exact"]
+        return cls(
+            model=report["model"],
+            parameters=report.get("parameters", {}),
+            backend=report["backend"],
+            keys=keys,
+            units=report.get("units", {}),
+            times=np.asarray(report["measured"]["times"], dtype=float) if time_series else None,
+            exact={k: exact[k] for k in keys},
+            measured={v: strip(block["measured"]) for v, block in report["mitigation"].items()},
+            ideal=strip(report.get("ideal_circuit")),
+            circuit=report.get("circuit", {}),
+            notes=report.get("notes", []),
+            info=report.get("info") or {},
+        )
+
     @property
     def variants(self) -> list[str]:
         return list(self.measured)
@@ -89,7 +148,7 @@ class Comparison:
         data = self.measured[variant or self.best_variant]
         out = {}
         for k in self.keys:
-            s = _array(data.get(f"{k}_stderr", [np.nan]))
+            s = values_array(data.get(f"{k}_stderr", [np.nan]))
             out[k] = float(np.nanmean(s)) if np.any(np.isfinite(s)) else float("nan")
         return out
 
@@ -99,7 +158,7 @@ class Comparison:
             if self.times is not None:
                 out["times"] = self.times.tolist()
             for k, v in d.items():
-                arr = _array(v)
+                arr = values_array(v)
                 values = [None if not np.isfinite(x) else float(x) for x in arr]
                 out[k] = values if self.times is not None else values[0]
             return out
@@ -137,10 +196,10 @@ class Comparison:
             unit = self.units.get(k, "")
             lines.append(f"{k} [{unit}]:" if unit else f"{k}:")
             if self.times is None:
-                lines.append(f"  {'exact':<12} {_array(self.exact[k])[0]:.6g}")
+                lines.append(f"  {'exact':<12} {values_array(self.exact[k])[0]:.6g}")
                 for v in self.variants:
                     data = self.measured[v]
-                    lines.append(f"  {v:<12} {_array(data[k])[0]:.6g} +- {_array(data.get(f'{k}_stderr', [np.nan]))[0]:.2g}")
+                    lines.append(f"  {v:<12} {values_array(data[k])[0]:.6g} +- {values_array(data.get(f'{k}_stderr', [np.nan]))[0]:.2g}")
             for v in self.variants:
                 d = self.deviations(v)[k]
                 lines.append(f"  {v:<12} deviation from exact: max {d['max']:.4g}, mean {d['mean']:.4g}")
@@ -156,7 +215,7 @@ class Comparison:
             at = i.get("exact_at_t_relax", {})
             for k in self.keys:
                 if k in at:
-                    exact = _array(self.exact[k])[0]
+                    exact = values_array(self.exact[k])[0]
                     lines.append(f"  {k}: exact at t_relax {at[k]:.6g}, exact steady state {exact:.6g} "
                                  f"(incomplete relaxation {abs(at[k] - exact):.2g})")
         lines.extend(f"note: {n}" for n in self.notes)

@@ -22,6 +22,17 @@ from qbcircuit.run.store import RunFolder
 
 
 def comparison_from_run(run_dir: str | Path) -> Comparison:
+    """The comparison of an analysed run folder.
+
+    Parameters
+    ----------
+    run_dir:
+        A run folder holding ``results.json`` and ``exact.json``.
+
+    Returns
+    -------
+    Comparison
+    """
     folder = RunFolder(run_dir)
     manifest = folder.read_manifest()
     results = folder.read("results.json")
@@ -49,6 +60,20 @@ def comparison_from_run(run_dir: str | Path) -> Comparison:
 
 
 def write_report(comparison: Comparison, run_dir: str | Path) -> dict:
+    """Write ``report.json``, ``report.txt`` and ``compare.png`` into a run folder.
+
+    Parameters
+    ----------
+    comparison:
+        The comparison to report.
+    run_dir:
+        The run folder (its ``exact.json``, when present, fills the report's ``exact``).
+
+    Returns
+    -------
+    dict
+        The report, as written to ``report.json``.
+    """
     path = Path(run_dir)
     report = comparison.to_dict()
     exact_file = path / "exact.json"
@@ -63,5 +88,16 @@ def write_report(comparison: Comparison, run_dir: str | Path) -> dict:
 
 
 def compare_run(run_dir: str | Path) -> dict:
-    """Compare a finished run with its exact reference; write and return the report."""
+    """Compare a finished run with its exact reference; write and return the report.
+
+    Parameters
+    ----------
+    run_dir:
+        An analysed run folder (``results.json``, ``exact.json``).
+
+    Returns
+    -------
+    dict
+        The report (also in ``report.json``, ``report.txt``, ``compare.png``).
+    """
     return write_report(comparison_from_run(run_dir), run_dir)

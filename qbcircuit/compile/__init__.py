@@ -13,9 +13,9 @@ Public API (everything a run layer needs)::
     plan = energy_plan(compiled)        # stored energy W(t) from Z-basis counts (or Pauli
     plan = observable_plan(compiled, op)  # settings for other observables)
     plan = tomography_plan(compiled)    # reduced battery state (<= 3 qubits), ergotropy
-    plan.circuits                       # run these (any shots each) ...
-    plan.estimate(counts_list)          # ... -> Estimate(value, stderr) / TomographyResult
-    estimator_pubs(compiled, op), combine(weights, values, stderrs)   # EstimatorV2 route
+    plan.circuits                       # run these (any shots each); the estimators that read
+                                        # the counts are in qbcircuit.pipeline.estimate
+    estimator_pubs(compiled, op)        # EstimatorV2 route
 
     choose_steps(model, t_final, order, tolerance, exact_energy=W)  # -> StepChoice: exact check against
                                # the exact curve W(times) handed in, or the commutator bound
@@ -25,7 +25,7 @@ Public API (everything a run layer needs)::
 Modules: :mod:`layering` (commuting layers from the interaction graph),
 :mod:`product_formulas` (orders 1, 2, 4; drives sampled at midpoints),
 :mod:`initial_states` (basis, Dicke, general states, mixtures), :mod:`evolution`
-(assembly), :mod:`measurement` (plans and estimators), :mod:`error_control` (step
+(assembly), :mod:`measurement` (measurement circuits and plans), :mod:`error_control` (step
 count), :mod:`targeting` (devices). Conventions: Qiskit's little-endian qubit order, the
 model's own qubit numbering (``model.qubit_labels``), |1> excited, hbar = 1, times in the
 model's time unit. Open models: the compiler builds the unitary part only
@@ -44,15 +44,11 @@ from qbcircuit.compile.evolution import (
 from qbcircuit.compile.initial_states import dicke_state_circuit, prepare_components
 from qbcircuit.compile.layering import Block, Layering, layering
 from qbcircuit.compile.measurement import (
-    Estimate,
     ObservablePlan,
     TomographyPlan,
-    TomographyResult,
-    combine,
     energy_plan,
     estimator_pubs,
     observable_plan,
-    physical_state,
     tomography_plan,
 )
 from qbcircuit.compile.product_formulas import evolution_circuit, step_schedule
@@ -67,18 +63,15 @@ __all__ = [
     "CircuitStats",
     "CompiledEvolution",
     "DeviceStats",
-    "Estimate",
     "Layering",
     "ObservablePlan",
     "StepChoice",
     "TargetedEvolution",
     "TomographyPlan",
-    "TomographyResult",
     "WeightedCircuit",
     "choose_steps",
     "choose_steps_bound",
     "choose_steps_exact",
-    "combine",
     "compile_evolution",
     "compile_times",
     "curve_error",
@@ -88,7 +81,6 @@ __all__ = [
     "evolution_circuit",
     "layering",
     "observable_plan",
-    "physical_state",
     "prepare_components",
     "resolve_backend",
     "step_schedule",

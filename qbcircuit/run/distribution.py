@@ -9,7 +9,8 @@ tomography counts) works unchanged on it.
 
 Error bars: for a diagonal observable o, <o> = sum_k c_k p_k . (M^T o), and the shot-noise
 variance is sum_k c_k^2 Var_{p_k}(M^T o) / S_k (multinomial sampling, independent runs).
-For anything nonlinear, ``bootstrap`` resamples the raw counts. The shot noise of the
+For anything nonlinear, ``resampled`` redraws the raw counts (the bootstrap that uses it,
+and every estimator of a figure, is in :mod:`qbcircuit.pipeline.estimate`). The shot noise of the
 readout calibration itself is not propagated (it uses as many shots as the circuits).
 
 When all S shots agree the sample variance is 0, which claims a certainty S shots cannot
@@ -25,7 +26,7 @@ right to left).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -102,12 +103,6 @@ class Distribution:
     def resampled(self, rng: np.random.Generator) -> "Distribution":
         terms = [(c, rng.multinomial(s, p / p.sum()) / s if s > 0 else p, s) for c, p, s in self.terms]
         return Distribution(self.num_bits, terms, list(self.bit_matrices), self.label)
-
-    def bootstrap(self, fn: Callable[[np.ndarray], float], samples: int = 200, seed: int = 0) -> float:
-        """Standard error of a (possibly nonlinear) function of the quasi-probabilities."""
-        rng = np.random.default_rng(seed)
-        values = [fn(self.resampled(rng).quasi_probabilities()) for _ in range(samples)]
-        return float(np.std(values, ddof=1))
 
 
 def _unseen_floor(values: np.ndarray, shots: int) -> float:

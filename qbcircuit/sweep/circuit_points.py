@@ -1,7 +1,9 @@
 """Circuit points: each point of a sweep is one ``qbc run`` (compile, run on a backend
 profile, solve exactly, compare), in its own run folder inside the sweep folder. Time
 series (``circuit-time-series``) and, for open models, steady states
-(``circuit-steady-state``: one evolution to t_relax, see ``qbcircuit.compare.chain``).
+(``circuit-steady-state``: one evolution to t_relax, see ``qbcircuit.pipeline``). Everything
+here goes through the pipeline's public functions (``check_options``, ``run``, ``resume``,
+``RunResult.load``).
 
     DIR/runs/000042/        the run of point 42 (run.json, counts/, exact.json,
                             report.json, compare.png: everything ``qbc run`` leaves)
@@ -40,7 +42,6 @@ hide the error bars) and a rerun with the same seed gives the same table.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -55,44 +56,39 @@ def point_seed(base: int | None, index: int) -> int | None:
     return None if base is None else int(base) + SEED_STRIDE * int(index)
 
 
-def _check(model, options: Mapping[str, Any], needed: tuple[str, ...], kind: str) -> None:
-    """Once, before the sweep: the options, the profile, the compiler, the battery's readout."""
-    from qbcircuit.compare.chain import battery_energy_diagonal, compiler
-    from qbcircuit.compare.measured import recipe_for
-    from qbcircuit.run import load_profile
+def _check(model, options: Mapping[str, Any], needed: tuple[str, ...], kind: str, *, steady: bool) -> None:
+    """Once, before the sweep: the options, the profile (an IBM account), the battery's readout."""
+    from qbcircuit.pipeline import check_options
 
     missing = [k for k in needed if options.get(k) is None]
     if missing:
         raise ValueError(f"a {kind} sweep needs the options {', '.join(missing)}")
-    profile = load_profile(options["backend"])
-    if profile.kind == "ibm" and not profile.local_testing:
-        from qbcircuit.run.ibm import check_account
-
-        check_account(profile)  # a missing account would fail every point
-    compiler()
-    if recipe_for(model) == "energy":  # too many battery qubits for tomography: Z counts only
-        battery_energy_diagonal(model)
+    common = {"backend": options["backend"], "shots": options.get("shots"), "dt": options.get("dt"),
+              "order": int(options.get("order") or 2)}
+    if steady:
+        check_options(model, steady_state=True, t_relax=options.get("t_relax"), steps=int(options.get("steps") or 100),
+                      **common)
+    else:
+        check_options(model, t_final=float(options["t_final"]), points=int(options["points"]), **common)
 
 
 def check_circuit_time_series(model, options: Mapping[str, Any]) -> None:
-    _check(model, options, ("backend", "t_final", "points"), "circuit-time-series")
+    _check(model, options, ("backend", "t_final", "points"), "circuit-time-series", steady=False)
 
 
 def check_circuit_steady_state(model, options: Mapping[str, Any]) -> None:
     from qbcircuit.sweep.points import check_steady_state
 
     check_steady_state(model)
-    _check(model, options, ("backend",), "circuit-steady-state")
+    _check(model, options, ("backend",), "circuit-steady-state", steady=True)
 
 
 def circuit_time_series(model: str, params: Mapping[str, Any], options: Mapping[str, Any]):
     """One point: its run (started, finished or read back), reduced to a row and curves."""
     from qbcircuit.models import build_model
 
-    run_dir = Path(options["run_dir"])
-    report = _finished_or_run(build_model(model, **params), options, run_dir, steady=False)
-    exact = json.loads((run_dir / "exact.json").read_text())
-    return point_row(report, exact, options), point_detail(report)
+    report = _finished_or_run(build_model(model, **params), options, Path(options["run_dir"]), steady=False)
+    return point_row(report, report["exact"], options), point_detail(report)
 
 
 def circuit_steady_state(model: str, params: Mapping[str, Any], options: Mapping[str, Any]):
@@ -105,25 +101,23 @@ def circuit_steady_state(model: str, params: Mapping[str, Any], options: Mapping
 
 
 def _finished_or_run(model, options: Mapping[str, Any], run_dir: Path, *, steady: bool) -> dict[str, Any]:
-    from qbcircuit.compare.chain import finish_run, run_model, run_steady_state
-    from qbcircuit.run import load_profile, resume_run
-    from qbcircuit.run.store import RunFolder
+    from qbcircuit import pipeline
+    from qbcircuit.pipeline.options import load_backend
 
     if (run_dir / "report.json").is_file():  # finished before the sweep could record it
-        return json.loads((run_dir / "report.json").read_text())
-    if RunFolder(run_dir).exists():  # cut short: keep its batches, run the rest
-        resume_run(run_dir)
-        return finish_run(run_dir)
-    profile = load_profile(options["backend"])
+        return pipeline.RunResult.load(run_dir).to_dict()
+    if (run_dir / "run.json").is_file():  # cut short: keep its batches, run the rest
+        return pipeline.resume(run_dir).to_dict()
+    profile = load_backend(options["backend"])
     seed = point_seed(options["seed"] if options.get("seed") is not None else profile.seed, options["index"])
     common = {"order": int(options.get("order") or 2), "shots": options.get("shots"), "seed": seed,
-              "readout_mitigation": options.get("readout_mitigation") or None}
+              "readout_mitigation": options.get("readout_mitigation") or None, "out": run_dir}
     if steady:
-        return run_steady_state(model, profile, run_dir, t_relax=options.get("t_relax"), dt=options.get("dt"),
-                                steps=int(options.get("steps") or 100), **common)
+        return pipeline.run(model, profile, steady_state=True, t_relax=options.get("t_relax"), dt=options.get("dt"),
+                            steps=int(options.get("steps") or 100), **common).to_dict()
     t_final = float(options["t_final"])
     times = np.linspace(0.0, t_final, int(options["points"]))
-    return run_model(model, profile, times, run_dir, dt=float(options.get("dt") or t_final / 100), **common)
+    return pipeline.run(model, profile, times, dt=float(options.get("dt") or t_final / 100), **common).to_dict()
 
 
 def _values(series: Mapping[str, Any], key: str) -> np.ndarray:

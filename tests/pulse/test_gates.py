@@ -68,7 +68,7 @@ def test_gates_outside_the_basis_are_refused(calibrated_pair):
 
 
 def test_trotter_circuit_from_the_compiler_runs_at_pulse_level(calibrated_pair, extras):
-    compile_ = pytest.importorskip("qbcircuit.compile")
+    import qbcircuit.compile as compile_
     from tests.pulse.test_analog import spin_charger_1_1
 
     model = spin_charger_1_1()

@@ -42,14 +42,6 @@ def test_extrapolation_is_exact_on_polynomials_of_its_degree(kind, factors, degr
     assert c.sum() == pytest.approx(1.0)
 
 
-def test_bootstrap_matches_the_analytic_error_of_a_linear_figure():
-    d = Distribution.from_counts({"0": 2000, "1": 6000}, 1)
-    diag = z_diagonal(1, [0])
-    analytic = d.expectation(diag)[1]
-    boot = d.bootstrap(lambda q: float(q @ diag), samples=800, seed=3)
-    assert boot == pytest.approx(analytic, rel=0.1)  # 800 samples: ~2.5 % relative noise on a std
-
-
 def test_unanimous_shots_get_the_agresti_coull_floor_not_zero():
     # 1000 shots, all |0>: <Z> = 1, and the error is that of a -1 outcome at p = 2/1004.
     dist = Distribution.from_counts({"0": 1000}, 1)

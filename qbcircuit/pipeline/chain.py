@@ -1,0 +1,158 @@
+"""The whole chain for one model: plan, execute, solve exactly, estimate, compare, store.
+
+    res = qbcircuit.pipeline.run(model, "aer-noisy", np.linspace(0, 1, 5), shots=4000, seed=1)
+    res                       # RunResult(model=..., backend='aer-noisy', deviation=energy max ...)
+    res.save("runs/first")    # the run folder (``qbc resume`` and ``qbc compare`` read it)
+
+With ``out`` the run is made in that folder (resumable: job ids are saved before waiting
+on them, every file is written atomically); without it, in a temporary folder that is read
+into the result and removed.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from qbcircuit.pipeline.execute import execute, finish_run, is_pipeline_run
+from qbcircuit.pipeline.options import OptionError, check_options
+from qbcircuit.pipeline.plan import Plan, plan_steady_state, plan_time_series
+from qbcircuit.pipeline.result import RunResult
+
+
+def make_plan(model, times: Sequence[float] | None = None, *, steady_state: bool = False, dt: float | None = None,
+              order: int = 2, t_relax: float | None = None, steps: int = 100,
+              approximation: str | None = None) -> Plan:
+    """The plan of a run (its options checked): what :func:`run` executes.
+
+    Parameters
+    ----------
+    model, times, steady_state, dt, order, t_relax, steps, approximation:
+        As for :func:`run`.
+
+    Returns
+    -------
+    Plan
+    """
+    check_options(model, steady_state=steady_state, times=times, dt=dt, order=order, t_relax=t_relax,
+                  steps=steps if steady_state else None, approximation=approximation)
+    if steady_state:
+        return plan_steady_state(model, t_relax, dt, order, steps=steps, approximation=approximation)
+    if times is None:
+        raise OptionError("times", "are needed for a time series (or give steady_state=True)")
+    times = np.asarray(times, dtype=float)
+    return plan_time_series(model, times, dt if dt is not None else times[-1] / 100, order,
+                            approximation=approximation)
+
+
+def run(
+    model,
+    backend,
+    times: Sequence[float] | None = None,
+    *,
+    steady_state: bool = False,
+    shots: int | None = None,
+    seed: int | None = None,
+    out: str | Path | None = None,
+    dt: float | None = None,
+    order: int = 2,
+    t_relax: float | None = None,
+    steps: int = 100,
+    readout_mitigation: bool | None = None,
+    zne: Sequence[float] | None = None,
+    approximation: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunResult:
+    """Compile a model, run it on a backend, solve it exactly and compare.
+
+    Parameters
+    ----------
+    model:
+        A battery model (:func:`qbcircuit.models.build_model`).
+    backend:
+        A backend profile's name (``"aer-ideal"``, ``"aer-noisy"``, ...; see ``qbc backends``)
+        or a :class:`~qbcircuit.run.BackendProfile`.
+    times:
+        A time series' grid, from 0, increasing (the model's time unit).
+    steady_state:
+        Instead of a time series: evolve an open model to ``t_relax`` and compare with the
+        exact steady state.
+    shots, seed:
+        Shots per circuit (>= 1) and the sampling seed (default: the profile's).
+    out:
+        The run folder to write (it must not hold a run); None: in memory (nothing is
+        left on disk; ``save`` writes the folder later).
+    dt:
+        The largest Trotter (collision) step (default: times[-1] / 100, or t_relax / steps).
+    order:
+        Product-formula order: 1, 2 or 4 (open models: 1 or 2).
+    t_relax:
+        Steady state: the evolution time (default 8 relaxation times 1/gap).
+    steps:
+        Steady state without ``dt``: steps to ``t_relax``.
+    readout_mitigation:
+        Mitigate readout errors (default: the profile's).
+    zne:
+        Zero-noise extrapolation by gate folding: distinct odd noise factors, e.g. (1, 3, 5).
+    approximation:
+        Open Redfield models that are not completely positive: ``secular`` or ``clipped``.
+    progress:
+        Called with (batches done, batches) as the run goes.
+
+    Returns
+    -------
+    RunResult
+        Measured, exact and noiseless-circuit figures, the deviation split into Trotter
+        error and noise, circuit statistics; ``save``, ``plot``, ``to_dict``.
+    """
+    from qbcircuit.run import Executor
+    from qbcircuit.run.store import RunFolder
+
+    profile = check_options(model, backend=backend, steady_state=steady_state, times=times, shots=shots, dt=dt,
+                            order=order, t_relax=t_relax, steps=steps if steady_state else None, zne=zne,
+                            approximation=approximation)
+    if out is not None and RunFolder(out).exists():
+        raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
+    Executor(profile).num_qubits  # builds device noise once, before the long part
+    plan = make_plan(model, times, steady_state=steady_state, dt=dt, order=order, t_relax=t_relax, steps=steps,
+                     approximation=approximation)
+    options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
+               "zne": tuple(zne) if zne is not None else None, "progress": progress}
+    if out is not None:
+        execute(plan, profile, out, **options)
+        return RunResult.load(out)
+    with tempfile.TemporaryDirectory(prefix="qbc-run-") as tmp:
+        folder = Path(tmp) / "run"
+        execute(plan, profile, folder, **options)
+        return RunResult.load(folder, in_memory=True)
+
+
+def resume(run_dir: str | Path, progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Finish an interrupted run: stored batches are kept, stored job ids fetched.
+
+    Parameters
+    ----------
+    run_dir:
+        A run folder written by :func:`run` (or ``qbc run``).
+    progress:
+        Called with (batches done, batches).
+
+    Returns
+    -------
+    RunResult
+        The finished run (analysed and compared again if it was complete).
+    """
+    from qbcircuit.run import resume_run
+
+    if not is_pipeline_run(run_dir):
+        raise ValueError(f"run_dir: {run_dir} was not written by qbcircuit.pipeline.run (qbc run); "
+                         "finish its circuits with qbcircuit.run.resume_run")
+    resume_run(run_dir, progress=progress)
+    finish_run(run_dir)
+    return RunResult.load(run_dir)
+
+
+__all__ = ["make_plan", "resume", "run"]

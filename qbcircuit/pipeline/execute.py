@@ -1,0 +1,241 @@
+"""Execute a plan, solve exactly, estimate, compare, store: the run folder.
+
+:func:`execute` writes the physics first (``exact.json``, the exact reference of the
+model the circuits realise; ``ideal.json``, the noiseless circuits' figures), so an
+interrupted run already holds everything but counts; then the run layer executes the
+circuits batch by batch (job ids saved before waiting, every file written atomically,
+see :mod:`qbcircuit.run.store`). :func:`finish_run` turns the counts into measured
+figures (``results.json``, :mod:`qbcircuit.pipeline.estimate`) and compares them with
+the exact ones (``report.json``, ``report.txt``, ``compare.png``, :mod:`qbcircuit.compare`).
+
+Two modes:
+
+* time series: figures at each time of a grid; the power is W(t)/t. The exact side is
+  :func:`qbcircuit.reference.time_series` of the realised model.
+* steady state (open models): one evolution to ``t_relax``, compared with
+  :func:`qbcircuit.reference.steady_state_figures` of the realised model. The report also
+  gives the exact figures at ``t_relax``, so the part of the deviation that is incomplete
+  relaxation is visible apart from the collision-model (Trotter) error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from qbcircuit.pipeline.estimate import figure_series
+from qbcircuit.pipeline.plan import Plan
+
+#: The run folder's ``inputs.finish``: a run the pipeline finishes (analysis and report).
+FINISH_TAG = "qbc-run"
+FIGURE_ORDER = ("energy", "ergotropy", "power", "battery_energy")
+
+
+def solve_exactly(plan: Plan) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The exact reference for a plan: what ``exact.json`` holds, and the run's ``info``.
+
+    Parameters
+    ----------
+    plan:
+        A :class:`~qbcircuit.pipeline.plan.Plan`.
+
+    Returns
+    -------
+    tuple
+        (exact, info): the reference's result as a dictionary (keyed as ``qbc exact --json``
+        prints it); info is empty for a time series, and for a steady state holds
+        ``t_relax``, ``liouvillian_gap``, ``relaxation_times``, ``dt`` and
+        ``exact_at_t_relax`` (the exact figures at the end of the circuits' evolution).
+    """
+    from qbcircuit.reference import steady_state_figures, time_series
+
+    if plan.mode == "time_series":
+        return time_series(plan.realised, plan.times).to_dict(), {}
+    steady = steady_state_figures(plan.realised)
+    # the exact state at t_relax: what a perfect circuit of this length would measure
+    at_t = time_series(plan.realised, [0.0, plan.t_relax], refine=False).to_dict()
+    info = {"t_relax": plan.t_relax, "liouvillian_gap": steady.gap if plan.gap is None else plan.gap,
+            "relaxation_times": plan.t_relax * steady.gap, "dt": plan.dt,
+            "exact_at_t_relax": {k: v[-1] for k, v in at_t.items() if isinstance(v, list) and k != "times"}}
+    return steady.to_dict(), info
+
+
+def run_inputs(plan: Plan, info: dict[str, Any]) -> dict[str, Any]:
+    """The ``inputs`` a run folder records for a plan (what analysis and resume read).
+
+    Parameters
+    ----------
+    plan:
+        The plan.
+    info:
+        The run's info (:func:`solve_exactly`).
+
+    Returns
+    -------
+    dict
+        Model, parameters, mode, units, the analysis recipe, circuit statistics, info, the
+        finish tag, the grid (times or t_relax), dt, order and notes.
+    """
+    model = plan.model
+    inputs = {"model": model.name, "parameters": dict(model.parameters), "mode": plan.mode, "units": model.units,
+              "analysis": plan.analysis, "circuit": plan.circuit, "info": info, "finish": FINISH_TAG}
+    if plan.mode == "time_series":
+        inputs.update(times=plan.times.tolist(), dt=plan.dt, order=plan.order)
+    else:
+        inputs.update(t_relax=plan.t_relax, dt=plan.dt, order=plan.order)
+    if plan.notes:
+        inputs["notes"] = list(plan.notes)
+    return inputs
+
+
+def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] | None = None,
+            info: dict[str, Any] | None = None, shots: int | None = None, seed: int | None = None,
+            readout_mitigation: bool | None = None, zne=None, progress=None) -> dict[str, Any]:
+    """Run a plan into a new run folder and finish it (analysis, comparison, report).
+
+    Parameters
+    ----------
+    plan:
+        The plan.
+    profile:
+        The :class:`~qbcircuit.run.BackendProfile`.
+    out_dir:
+        The run folder to create (it must not hold a run).
+    exact, info:
+        The exact reference and the run's info (default: :func:`solve_exactly`).
+    shots, seed, readout_mitigation, zne:
+        Override the profile's (``zne``: the noise factors of zero-noise extrapolation).
+    progress:
+        Called with (batches done, batches) as the run goes.
+
+    Returns
+    -------
+    dict
+        The report (``report.json``).
+    """
+    from qbcircuit.run import RunPlan, start_run
+    from qbcircuit.run.ideal import ideal_distributions
+    from qbcircuit.run.store import RunFolder
+
+    folder = RunFolder(out_dir)
+    if folder.exists():
+        raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
+    if exact is None:
+        exact, info = solve_exactly(plan)
+    inputs = run_inputs(plan, info or {})
+    # the physics first (cheap), so an interrupted run already holds everything but counts
+    folder.write("exact.json", exact)
+    ideal = ideal_distributions(plan.circuits)
+    ideal_series = figure_series(plan.model, plan.analysis, lambda i: ideal[i], plan.mode, exact_inputs=True)
+    folder.write("ideal.json", {k: v for k, v in ideal_series.items() if not k.endswith("_stderr")})
+    run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
+                    readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress)
+    return finish_run(run.path)
+
+
+def _rebuild(inputs: dict):
+    from qbcircuit.models import build_model
+
+    return build_model(inputs["model"], **inputs["parameters"])
+
+
+def _keys(measured: dict, exact: dict, mode: str) -> list[str]:
+    """Measured figures that the exact side has; the headline first: the stored energy for a
+    time series, the model's own figure (else the ergotropy) for a steady state."""
+    figures = [k for k in measured if not k.endswith("_stderr") and k in exact]
+    own = [k for k in figures if k not in FIGURE_ORDER]
+    standard = [k for k in FIGURE_ORDER if k in figures]
+    if mode == "steady_state":
+        return own + [k for k in ("ergotropy", "energy", "battery_energy") if k in standard]
+    return standard + own
+
+
+def _transpiled_statistics(run) -> dict[str, int]:
+    stats = [run.circuit_statistics(i) for i in range(len(run.labels))]
+    deepest = max(stats, key=lambda s: s["depth"])
+    return {"transpiled_depth": deepest["depth"], "transpiled_two_qubit_gates": deepest["two_qubit_gates"],
+            "transpiled_num_qubits": deepest["num_qubits"]}
+
+
+def analyse_run(run_dir: str | Path) -> dict[str, Any]:
+    """Turn a finished run's counts into measured (and ideal-circuit) figures.
+
+    Parameters
+    ----------
+    run_dir:
+        A complete run folder written by :func:`execute`.
+
+    Returns
+    -------
+    dict
+        What ``results.json`` (written too) holds: mode, keys, units, times, measured (per
+        mitigation variant), ideal, circuit, info, notes.
+    """
+    from qbcircuit.run import load_run
+    from qbcircuit.run.store import RunFolder
+
+    folder = RunFolder(run_dir)
+    run = load_run(run_dir)
+    inputs = run.manifest["inputs"]
+    analysis = inputs["analysis"]
+    mode = inputs.get("mode", "time_series")
+    model = _rebuild(inputs) if analysis.get("method") == "tomography" else None
+    measured = {v: figure_series(model, analysis, lambda i, v=v: run.distribution(i, v), mode) for v in run.mitigations()}
+    ideal = folder.read("ideal.json") if (folder.path / "ideal.json").is_file() else None
+    exact = folder.read("exact.json")
+    notes = list(inputs.get("notes", []))
+    if analysis.get("method", "energy") == "energy":
+        notes.append("ergotropy is not measured: the battery has more than 3 qubits, too many for tomography; "
+                     "energy from Z-basis counts")
+    results = {
+        "mode": mode,
+        "keys": _keys(measured[run.mitigations()[0]], exact, mode),
+        "units": inputs.get("units", {}),
+        "times": [p["t"] for p in analysis["points"]] if mode == "time_series" else None,
+        "measured": measured,
+        "ideal": ideal,
+        "circuit": {**inputs.get("circuit", {}), **_transpiled_statistics(run)},
+        "info": inputs.get("info", {}),
+        "notes": notes,
+    }
+    folder.write("results.json", results)
+    return results
+
+
+def finish_run(run_dir: str | Path) -> dict[str, Any]:
+    """Analyse a finished run and write its comparison.
+
+    Parameters
+    ----------
+    run_dir:
+        A complete run folder written by :func:`execute`.
+
+    Returns
+    -------
+    dict
+        The report (also written: ``report.json``, ``report.txt``, ``compare.png``).
+    """
+    from qbcircuit.compare import compare_run
+
+    analyse_run(run_dir)
+    return compare_run(run_dir)
+
+
+def is_pipeline_run(run_dir: str | Path) -> bool:
+    """Whether a run folder was written by the pipeline (so :func:`finish_run` can finish it).
+
+    Parameters
+    ----------
+    run_dir:
+        A run folder.
+
+    Returns
+    -------
+    bool
+    """
+    from qbcircuit.run.store import RunFolder
+
+    return RunFolder(run_dir).read_manifest().get("inputs", {}).get("finish") == FINISH_TAG
+
+
+__all__ = ["FINISH_TAG", "analyse_run", "execute", "finish_run", "is_pipeline_run", "run_inputs", "solve_exactly"]

@@ -1,0 +1,160 @@
+"""The checks of a run's options, in one place, before anything is compiled or run.
+
+``qbcircuit.pipeline.run``, ``qbc run``, ``qbc resume`` and the circuit points of a sweep
+all call :func:`check_options`. A value out of range raises :class:`OptionError`: a
+``ValueError`` of one line that names the parameter and its range (``shots must be >= 1,
+got 0``); the command line rewrites the parameter as its flag (``--shots``) and exits
+with status 2.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+ORDERS = (1, 2, 4)
+APPROXIMATIONS = ("secular", "clipped")
+
+
+class OptionError(ValueError):
+    """A run option out of its range: ``parameter`` names it, ``requirement`` says what it must be."""
+
+    def __init__(self, parameter: str, requirement: str):
+        self.parameter = parameter
+        self.requirement = requirement
+        super().__init__(f"{parameter} {requirement}")
+
+
+def _positive(name: str, value: Any) -> None:
+    if value is None:
+        return
+    try:
+        ok = math.isfinite(float(value)) and float(value) > 0
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise OptionError(name, f"must be > 0, got {value}")
+
+
+def _integer_at_least(name: str, value: Any, low: int) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer, float, np.floating)) or int(value) != value \
+            or value < low:
+        raise OptionError(name, f"must be >= {low}, got {value}")
+
+
+def _check_times(times: Sequence[float]) -> None:
+    try:
+        t = np.asarray(times, dtype=float)
+    except (TypeError, ValueError):
+        raise OptionError("times", f"must be a sequence of numbers, got {times!r}") from None
+    if t.ndim != 1 or t.size < 2 or not np.all(np.isfinite(t)) or t[0] != 0 or np.any(np.diff(t) <= 0):
+        raise OptionError("times", f"must start at 0, increase and hold at least two points, got {np.atleast_1d(t).tolist()}")
+
+
+def _check_zne(zne: Sequence[float]) -> None:
+    try:
+        factors = [float(f) for f in zne]
+    except (TypeError, ValueError):
+        raise OptionError("zne", f"must be odd noise factors >= 1, e.g. (1, 3, 5), got {zne!r}") from None
+    odd = all(f >= 1 and abs((f - 1) / 2 - round((f - 1) / 2)) <= 1e-9 for f in factors)
+    if not factors or not odd or len(set(factors)) != len(factors):
+        raise OptionError("zne", f"must be distinct odd noise factors >= 1 (gate folding), e.g. (1, 3, 5), got {factors}")
+
+
+def load_backend(backend):
+    """A backend profile, its IBM account checked (a missing account fails here, not after compiling).
+
+    Parameters
+    ----------
+    backend:
+        A profile name (``qbc backends``) or a :class:`~qbcircuit.run.BackendProfile`.
+
+    Returns
+    -------
+    BackendProfile
+    """
+    from qbcircuit.run import BackendProfile, load_profile
+
+    profile = backend if isinstance(backend, BackendProfile) else load_profile(str(backend))
+    if profile.kind == "ibm" and not profile.local_testing:
+        from qbcircuit.run.ibm import check_account
+
+        check_account(profile)
+    return profile
+
+
+def check_options(model=None, *, backend=None, steady_state: bool = False, times: Sequence[float] | None = None,
+                  t_final: float | None = None, points: int | None = None, shots: int | None = None,
+                  dt: float | None = None, order: int = 2, t_relax: float | None = None, steps: int | None = None,
+                  zne: Sequence[float] | None = None, approximation: str | None = None):
+    """Check a run's options; raise one-line errors naming the parameter and its range.
+
+    Parameters
+    ----------
+    model:
+        The battery model (checks that a steady state has dissipation and that the battery
+        can be measured); None to check the numbers alone.
+    backend:
+        A profile name or profile: loaded, and an IBM account checked; None to skip.
+    steady_state:
+        A steady-state run (needs an open model; takes ``t_relax`` and ``steps``, no times).
+    times:
+        A time series' grid: starts at 0, increases, at least two points.
+    t_final, points:
+        The grid as the command line gives it: t_final > 0, points >= 2.
+    shots:
+        Shots per circuit, >= 1 (None: the profile's).
+    dt:
+        Largest Trotter step, > 0.
+    order:
+        Product-formula order, 1, 2 or 4.
+    t_relax:
+        Steady state: evolution time, > 0 (None: 8 relaxation times).
+    steps:
+        Steady state: steps to t_relax, an integer >= 1.
+    zne:
+        Zero-noise extrapolation factors: distinct odd integers >= 1.
+    approximation:
+        None, ``secular`` or ``clipped``.
+
+    Returns
+    -------
+    BackendProfile or None
+        The loaded profile when ``backend`` is given.
+    """
+    _integer_at_least("shots", shots, 1)
+    _positive("dt", dt)
+    _positive("t_final", t_final)
+    _integer_at_least("points", points, 2)
+    if order not in ORDERS:
+        raise OptionError("order", f"must be 1, 2 or 4, got {order!r}")
+    if approximation is not None and approximation not in APPROXIMATIONS:
+        raise OptionError("approximation", f"must be None, secular or clipped, got {approximation!r}")
+    if zne is not None:
+        _check_zne(zne)
+    if steady_state:
+        if times is not None:
+            raise OptionError("times", "go with a time series, not with steady_state=True")
+        if model is not None and not model.is_open:
+            raise OptionError("steady_state", f"needs an open model; {model.name!r} has no dissipation, so it has no "
+                              "steady state to relax to")
+        _positive("t_relax", t_relax)
+        _integer_at_least("steps", steps, 1)
+    else:
+        if times is not None:
+            _check_times(times)
+        if t_relax is not None:
+            raise OptionError("t_relax", "goes with steady_state=True (a time series runs to the last of its times)")
+    if model is not None:
+        from qbcircuit.pipeline.plan import check_measurable
+
+        check_measurable(model)
+    return load_backend(backend) if backend is not None else None
+
+
+__all__ = ["APPROXIMATIONS", "ORDERS", "OptionError", "check_options", "load_backend"]
