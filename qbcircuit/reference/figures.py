@@ -475,11 +475,11 @@ def _maxima(model: BatteryModel, result: TimeSeries, sec_cutoff: float, solver: 
     """The maxima of ``result`` (a solve of ``model``) located between its grid points."""
     if _uses_reduced(model, solver):
         return collective.reduced_maxima(collective.ReducedPropagator(model.reduced), result.times, result.series)
-    e0 = model.initial_battery_energy()
-    return {key: _refined_maximum(model, result.times, result.series, key, e0, sec_cutoff) for key in _MAXIMA}
+    starts: dict[int, Any] = {}  # grid index -> state there (maxima at the same point share one evolution)
+    return {key: _refined_maximum(model, result.times, result.series, key, sec_cutoff, starts) for key in _MAXIMA}
 
 
-def _refined_maximum(model, times, series, key, e0, sec_cutoff) -> tuple[float, float]:
+def _refined_maximum(model, times, series, key, sec_cutoff, starts) -> tuple[float, float]:
     values = series[key]
     if not np.any(np.isfinite(values)):
         return (float("nan"), float("nan"))
@@ -487,7 +487,9 @@ def _refined_maximum(model, times, series, key, e0, sec_cutoff) -> tuple[float, 
     lo = max(k - 1, 0)
     if times[lo] == 0 and key == "power":
         lo = 1  # W(t)/t is not defined at t = 0
-    start = evolve(model, times[: lo + 1], sec_cutoff=sec_cutoff).final_state if lo > 0 else model.initial_state
+    if lo not in starts:
+        starts[lo] = evolve(model, times[: lo + 1], sec_cutoff=sec_cutoff).final_state if lo > 0 else model.initial_state
+    start = starts[lo]
 
     def figure_at(t: float) -> float:
         if t <= times[lo]:

@@ -62,7 +62,14 @@ def with_parameters(model: BatteryModel, **changes: Any) -> BatteryModel:
     BatteryModel
         The new model.
     """
-    return build_model(model.name, **{**model.parameters, **changes})
+    try:
+        return build_model(model.name, **{**model.parameters, **changes})
+    except ValueError as err:
+        if "unknown model" not in str(err):
+            raise
+        raise ValueError(f"model {model.name!r} is not registered, so it cannot be rebuilt with {changes} (an automatic "
+                         "truncation or an ensemble rebuilds the model by name); fix the truncation or set "
+                         "realisations=1") from None
 
 
 def figure_change(a: Any, b: Any) -> float:

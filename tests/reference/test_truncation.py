@@ -79,3 +79,18 @@ def test_fixed_and_exact_truncations_are_reported_as_such():
         grow(build_model("spin-chain-cavity", N=1, cavity_qubits=3), lambda m: None, lambda r: {})
     with pytest.raises(ValueError, match="tol must be > 0"):
         grow(build_model("spin-chain-cavity", **START), lambda m: None, lambda r: {}, tol=0)
+
+
+def test_an_unregistered_model_cannot_grow_and_says_why():
+    from qbcircuit import operators as ops
+    from qbcircuit.models import BatteryModel, InitialState, TruncatedMode
+    from qbcircuit.reference import time_series
+
+    model = BatteryModel(
+        name="my-cavity", num_qubits=2, qubit_labels=("cell", "mode bit 0"), battery_qubits=(0,),
+        battery_hamiltonian=ops.number(0, 1), hamiltonian=ops.exchange(0, 1, 2),
+        initial_state=InitialState.from_bitstring("10"),
+        truncated_mode=TruncatedMode((1,), "mode_qubits", automatic=True, max_qubits=4),
+    )
+    with pytest.raises(ValueError, match="'my-cavity' is not registered, so it cannot be rebuilt"):
+        time_series(model, [0.0, 1.0])
