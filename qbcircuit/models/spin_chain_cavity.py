@@ -52,7 +52,7 @@ added (qbcircuit/reference/truncation.py). The start:
   Poisson with |alpha|^2 = f^2/(omega_c^2 + kappa^2/4); the smallest k at which its mean
   photon number changes by less than 5 % when a qubit is added. The spins matter: at
   f = 2 the cavity holds up to 8.5 photons, not 3.2, and the reference grows the bare 16
-  levels to 32 (one more doubling moves the curves by 7e-12 at N = 1);
+  levels to 32 (one more doubling moves the curves by 8e-12 at N = 1, 3e-9 at N = 3);
 * thermal charging: one qubit. The chain's thermal steady state does not depend on the
   truncation at all (above), so the steady state converges at once (2 against 4 levels);
   a time series grows from there, as its transient needs.
