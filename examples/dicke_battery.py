@@ -48,9 +48,10 @@ def main() -> None:
             p = run(N=N, g=g, protocol="parallel")
             coll.append(c.maxima["power"][1])
             par.append(p.maxima["power"][1])
-            summary["runs"][f"g={g},N={N}"] = {"P_collective": coll[-1], "P_parallel": par[-1],
-                                               "truncation": c.info["truncation"]["note"]}
-            print(f"g = {g}, N = {N}: P_coll = {coll[-1]:.5g}, P_par = {par[-1]:.5g}; {c.info['truncation']['note']}")
+            trunc = c.info["truncation"]
+            summary["runs"][f"g={g},N={N}"] = {"P_collective": coll[-1], "P_parallel": par[-1], "truncation": trunc}
+            print(f"g = {g}, N = {N}: P_coll = {coll[-1]:.5g}, P_par = {par[-1]:.5g}; {trunc['levels']} Fock levels "
+                  f"(converged {trunc['converged']}: one more qubit moved the curves by {trunc['change']:.1e})")
         scale = np.array(ns) ** 1.5
         ax_p.plot(ns, np.array(coll) / scale, "-o", color=color, label=f"collective, g = {g}")
         ax_p.plot(ns, np.array(par) / scale, "--s", color=color, label=f"parallel, g = {g}")

@@ -46,16 +46,28 @@ def print_time_series(result) -> None:
 
 
 def print_truncation(info: dict) -> None:
-    """One line on a truncated mode: levels, the tail the solution left, and the verdict."""
+    """The truncated mode: levels used, how far one more qubit moved the figures, the verdict."""
     report = info.get("truncation")
-    if not isinstance(report, dict) or "tail_population" not in report:
+    if not isinstance(report, dict) or "levels" not in report:
         return
-    verdict = "converged" if report["converged"] else f"NOT converged: raise {report['parameter']}"
+    head = f"truncation: {report['levels']} levels ({report['parameter']}={report['mode_qubits']})"
+    if not report.get("automatic"):
+        print(f"{head}, {report.get('note', '')}")
+        return
+    if report.get("change") is None:
+        print(f"{head}, NOT converged: at the limit of {report['parameter']}, not checked")
+        return
+    verdict = "converged" if report["converged"] else f"NOT converged: {report['parameter']} is at its limit"
+    moved = "one more qubit moved" if report["converged"] else "the last qubit moved"
     tried = ""
-    if len(report.get("history", {})) > 1:
-        tried = " (tried " + ", ".join(f"{lv} levels: {t:.1e}" for lv, t in report["history"].items()) + ")"
-    print(f"truncation: {report['levels']} levels, top-quarter population {report['tail_population']:.1e} "
-          f"(tolerance {report['tail_tol']:g}), {verdict}{tried}")
+    if len(report["history"]) > 1:
+        tried = " (tried " + ", ".join(f"{s['levels']} -> {s['next']} levels: {s['change']:.1e}" for s in report["history"]) + ")"
+    print(f"{head}, {verdict}: {moved} the figures by at most {report['change']:.1e} "
+          f"(tolerance {report['tolerance']:g}, relative to max(1, |figure|)){tried}")
+    for key, change in report.get("mode_figures", {}).items():
+        print(f"  {key}: a figure of the mode itself, not converged on: that qubit moved it by {change:.1e}")
+    if "checked_on" in report:
+        print(f"  checked on {report['checked_on']}")
 
 
 def print_steady_state(result, description: str = "") -> None:
@@ -65,12 +77,16 @@ def print_steady_state(result, description: str = "") -> None:
         print(f"  note: {line}")
     if "realisations" in result.info:
         print(f"  note: mean over {result.info['realisations']} realisations, +- its standard error")
+    report = result.info.get("truncation")
+    moved = report.get("mode_figures", {}) if isinstance(report, dict) else {}
     for key, value in result.figures.items():
         if key.endswith("_stderr"):
             continue
         suffix = f" {unit}" if key in ("energy", "battery_energy", "ergotropy", "delta_E") else ""
         error = result.figures.get(f"{key}_stderr")
         spread = f" +- {error:.2g}" if error is not None else ""
+        if key in moved and moved[key] >= report["tolerance"]:
+            suffix += "   (a figure of the truncated mode, not converged: see truncation)"
         print(f"  {key:<18} {value:.10g}{spread}{suffix}")
     print(f"  {'liouvillian_gap':<18} {result.gap:.6g} {unit}")
     print(f"  {'degeneracy':<18} {result.degeneracy} (dimension of the Liouvillian's kernel)")
@@ -82,7 +98,7 @@ def _say(text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from qbcircuit.reference.exact import exact_steady_state, exact_time_series
+    from qbcircuit.reference import steady_state_figures, time_series
 
     params = parse_params(args.param)
     model = build_model(args.model, **params)
@@ -93,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
             _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver "
                  "(about 7 min at 128 levels on one core; benchmarks/steady_state_scale.py)")
         progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
-        result = exact_steady_state(args.model, params, progress=progress, say=_say)
+        result = steady_state_figures(model, progress=progress, say=_say)
         print(json.dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
         return 0
     if args.t_final is None:
@@ -106,6 +122,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--points must be >= 2, got {args.points}")
     times = np.linspace(0.0, args.t_final, args.points)
     label = f"evolving {model.realisations} realisations" if model.realisations > 1 else f"evolving {model.name}"
-    result = exact_time_series(args.model, params, times, progress=Progress(label), say=_say)
+    result = time_series(model, times, progress=Progress(label), say=_say)
     print(json.dumps(result.to_dict())) if args.json else print_time_series(result)
     return 0

@@ -175,15 +175,26 @@ class InitialState:
 @dataclass(frozen=True)
 class TruncatedMode:
     """A bosonic mode held in binary on ``qubits`` (2^len(qubits) Fock levels; qubits[j]
-    carries bit j of the photon number). ``parameter`` is the model parameter that sets
-    the number of qubits, ``automatic`` says the builder chose it (the reference may then
-    add qubits until the top levels are empty, see reference/truncation.py), and
-    ``max_qubits`` is the parameter's upper limit."""
+    carries bit j of the photon number).
+
+    ``parameter`` is the model parameter that sets the number of qubits and ``max_qubits``
+    its upper limit. ``automatic`` says the builder chose the number as a cheap starting
+    estimate (no solver runs while a model is built): the exact reference then adds one
+    qubit at a time, rebuilding the model by ``parameter``, until the reported battery
+    figures stop moving (qbcircuit/reference/truncation.py). ``exact`` says the truncation
+    loses nothing (e.g. a conserved excitation number bounds the photons): never grown.
+    ``mode_figures`` names the model's figures that are figures of the mode itself (e.g.
+    its photon number): they are not used to decide convergence, and the reference reports
+    how far the last added qubit moved them. For a model with several identical modes
+    (one per cell), ``qubits`` are those of the first and ``parameter`` sets them all.
+    """
 
     qubits: tuple[int, ...]
     parameter: str
     automatic: bool
     max_qubits: int
+    exact: bool = False
+    mode_figures: tuple[str, ...] = ()
 
     @property
     def levels(self) -> int:

@@ -13,10 +13,15 @@ the same H_B = (omega0/2)(sigma^z + 1) per cell), each cell in its own cavity wi
 photons (one photon when n = N), the same g.
 
 Photon truncation: with counter-rotating terms the photon number is not conserved, so
-the mode is cut at 2^k Fock levels with k chosen by ``converge_truncation`` (the energy
-per cell along the window [0, t_max], on 41 points, must change by less than 1e-6 omega0
-when the mode doubles); the check is reported with every result (``truncation``). With
-``rwa`` the n + 1 levels that hold n photons are exact (excitations are conserved).
+the mode is cut at 2^k Fock levels. ``mode_qubits = 0`` (automatic) starts from a cheap
+estimate, the fewest levels that hold the n photons (:func:`starting_mode_qubits`; no
+solver runs while the model is built), and the exact reference adds one qubit at a time
+until the reported figures (the whole curves) move by less than its tolerance when one
+more is added (qbcircuit/reference/truncation.py); the result reports the levels and the
+changes (``info["truncation"]``). This needs no register: the reference rebuilds the model
+by ``mode_qubits`` and compares figures, so it works for reduced-only models (N = 100).
+With ``rwa`` the n + 1 levels that hold n photons are exact (excitations are conserved):
+nothing grows.
 
 Qubits (Qiskit order): 0 .. N-1 the cells, then the mode in binary (k qubits, bit j on
 qubit N + j); parallel: cavity of cell i on qubits N + i k .. N + (i+1) k - 1. Units:
@@ -29,20 +34,16 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import scipy.sparse as sp
 from qiskit.quantum_info import SparsePauliOp
 
 from qbcircuit import operators as ops
-from qbcircuit.models.core import BatteryModel, InitialState, RegisterUnavailable
+from qbcircuit.models.core import BatteryModel, InitialState, RegisterUnavailable, TruncatedMode
 from qbcircuit.models.registry import Parameter, register_model
 from qbcircuit.models import sectors as col
-from qbcircuit.reference.truncation import TruncationCheck, converge_truncation
 
 REFERENCE = "Ferraro, Campisi, Andolina, Pellegrini, Polini, PRL 120, 117702 (2018); RMP 96, 031001 (2024), Sec. III.B"
 MAX_MODE_QUBITS = 12  # 4096 Fock levels in the reduced solver
-TRUNCATION_TOL = 1e-6  # omega0 per cell
-CHECK_POINTS = 41
 
 PARAMETERS = (
     Parameter("N", 2, "", "battery cells", int, 1, 10000),
@@ -54,9 +55,9 @@ PARAMETERS = (
     Parameter("rwa", False, "", "drop the counter-rotating terms (Tavis-Cummings variant)", bool),
     Parameter("protocol", "collective", "", "collective (one cavity) or parallel (N Rabi batteries)", str,
               choices=("collective", "parallel")),
-    Parameter("t_max", 0.0, "1/omega0", "time window for the maxima and the truncation check (0: pi/(g_eff sqrt(max(N, n))) per cavity)",
+    Parameter("t_max", 0.0, "1/omega0", "time window of the figures (0: pi/(g_eff sqrt(max(N, n))) per cavity)",
               float, 0.0, None),
-    Parameter("mode_qubits", 0, "", "cavity truncation 2^k levels (0: chosen by a convergence check)", int, 0, MAX_MODE_QUBITS),
+    Parameter("mode_qubits", 0, "", "cavity truncation 2^k levels (0: automatic, grown by the exact reference until the figures converge)", int, 0, MAX_MODE_QUBITS),
 )
 
 
@@ -81,28 +82,13 @@ def _unit_space(cells, photons, levels, g_eff, omega_c, rwa, copies, info):
     )
 
 
-def _energy_curve(space, t_max: float) -> np.ndarray:
-    from qbcircuit.reference import collective as solver  # TODO(issue 13): the reference grows this truncation
-
-    prop = solver.ReducedPropagator(space)
-    times = np.linspace(0.0, t_max, CHECK_POINTS)
-    out = np.empty(times.size)
-    for k, vecs in prop.states_on_grid(times):
-        out[k] = solver.battery_figures_reduced(space, solver.battery_state(space, vecs))[0]
-    return out / (space.copies * (space.battery_dim - 1))
-
-
-def choose_truncation(cells, photons, g_eff, omega_c, rwa, t_max) -> TruncationCheck:
-    """The cavity truncation 2^k: exact with ``rwa``, else by a convergence check."""
-    k_min = max(1, math.ceil(math.log2(photons + 1)))
-    if rwa:
-        return TruncationCheck(k_min, True, 0.0, {})
-    curve = lambda k: _energy_curve(_unit_space(cells, photons, 2**k, g_eff, omega_c, False, 1, {}), t_max)  # noqa: E731
-    check = converge_truncation(curve, k_min=k_min, k_max=MAX_MODE_QUBITS, tol=TRUNCATION_TOL)
-    if not check.converged:
-        raise ValueError(f"the cavity did not converge within {2**MAX_MODE_QUBITS} levels ({check.describe()}); "
-                         "lower parameter 'g' or 't_max'")
-    return check
+def starting_mode_qubits(photons: int) -> int:
+    """The cavity's starting truncation 2^k (closed form, no solver): the fewest levels
+    that hold the initial ``photons``. With ``rwa`` the excitation number is conserved and
+    the cells start empty, so the photons never exceed it: exact. Without it the
+    counter-rotating terms create photons in pairs with cell excitations, and the exact
+    reference grows the mode from here."""
+    return max(1, math.ceil(math.log2(photons + 1)))
 
 
 @register_model(
@@ -129,13 +115,10 @@ def build_dicke(N, n, g, omega0, omega_c, coupling, rwa, protocol, t_max, mode_q
     if mode_qubits:
         if 2**mode_qubits < photons + 1:
             raise ValueError(f"parameter 'mode_qubits' must hold {photons} photons: at least {math.ceil(math.log2(photons + 1))}, got {mode_qubits}")
-        check = TruncationCheck(mode_qubits, rwa, 0.0, {})
-        note = "exact (excitations conserved)" if rwa else "set by the user, not checked"
+        k = mode_qubits
     else:
-        check = choose_truncation(cells, photons, g_eff, omega_c, rwa, t_max)
-        note = "exact (excitations conserved)" if rwa else check.describe()
-    k = check.num_mode_qubits
-    info = {"initial_state": f"cells in |g>, {n} photons", "truncation": {**check.to_dict(), "note": note, "window": t_max}}
+        k = starting_mode_qubits(photons)
+    info = {"initial_state": f"cells in |g>, {n} photons"}
     reduced = _unit_space(cells, photons, 2**k, g_eff, omega_c, rwa, copies, info)
     cavities = 1 if protocol == "collective" else N
     nq = N + cavities * k
@@ -145,6 +128,8 @@ def build_dicke(N, n, g, omega0, omega_c, coupling, rwa, protocol, t_max, mode_q
         name="dicke", num_qubits=nq, qubit_labels=labels, battery_qubits=tuple(range(N)), reduced=reduced,
         default_t_final=t_max, energy_unit="omega0", time_unit="1/omega0", reference=REFERENCE,
         description=f"{protocol} Dicke battery, {2**k} Fock levels per cavity (H/omega0)",
+        truncated_mode=TruncatedMode(tuple(range(N, N + k)), "mode_qubits", automatic=not mode_qubits and not rwa,
+                                     max_qubits=MAX_MODE_QUBITS, exact=rwa),
     )
     if nq > col.REGISTER_LIMIT or k > 8:
         missing = RegisterUnavailable("dicke", nq, "operators or initial state", col.REGISTER_LIMIT)
@@ -168,17 +153,3 @@ def build_dicke(N, n, g, omega0, omega_c, coupling, rwa, protocol, t_max, mode_q
         initial_state=InitialState.from_bitstring(bits + "0" * N, label=f"cells in |g>, {n} photons"),
         **common,
     )
-
-
-def optimal_power(points: int = 201, **params) -> float:
-    """P_max of the Dicke battery over its window [0, t_max], in omega0^2."""
-    from qbcircuit.models.registry import build_model
-    from qbcircuit.reference import time_series
-
-    model = build_model("dicke", **params)
-    return time_series(model, np.linspace(0.0, model.default_t_final, points)).maxima["power"][1]
-
-
-def collective_over_parallel(N: int, points: int = 201, **params) -> float:
-    """Ferraro's <P_collective> / <P_parallel> (Eq. 34) at N cells, n = N photons."""
-    return optimal_power(points, N=N, protocol="collective", **params) / optimal_power(points, N=N, protocol="parallel", **params)

@@ -38,26 +38,32 @@ more energy (tests/models/test_spin_chain_cavity.py).
 Disorder (Eq. 24): delta_i uniform in [-W/2, W/2]. One model is one realisation, drawn from
 ``numpy.random.default_rng(seed)``; with W > 0 the model declares an ensemble of
 ``realisations`` models (realisation r uses seed ``seed + r``), which ``qbc exact`` and
-:mod:`qbcircuit.reference.exact` average, with standard errors (the paper uses 100).
+the exact reference average, with standard errors (the paper uses 100).
 
-The cavity truncation (``cavity_qubits``; 0 = automatic). The automatic choice starts
-from :func:`auto_cavity_qubits`: the smallest k at which the photon-number distribution
-of the bare driven or heated cavity (Poisson with |alpha|^2 = f^2/(omega_c^2 + kappa^2/4),
-or geometric with mean n_B) has converged (its mean photon number changes by less than
-5 % when a qubit is added). That estimate ignores the spins, and for coherent charging at
-f = 2 they matter: the cavity holds up to 8.5 photons, not 3.2, and 16 levels move the
-Fig. 2 ergotropy curve by 0.10. So the estimate is only the start: the exact reference
-(``qbc exact``, :mod:`qbcircuit.reference.exact`) then adds cavity qubits until the full
-model's solution leaves the top quarter of the levels empty (population below 1e-4 at
-every time, :mod:`qbcircuit.reference.truncation`), and reports the tails it saw. For
-f = 2 it settles on 32 levels, where one more doubling changes the curves by 1.4e-8.
-A fixed ``cavity_qubits`` is used as given, and the result still reports its tail.
-The thermal steady state of the chain does not depend on the truncation at all (above).
+The cavity truncation (``cavity_qubits``; 0 = automatic). Building the model runs no
+solver: it takes a closed-form starting truncation (:func:`starting_cavity_qubits`) and
+marks it automatic, and the exact reference (``qbc exact``, :func:`qbcircuit.reference.time_series`,
+:func:`qbcircuit.reference.steady_state_figures`) adds one cavity qubit at a time until the
+reported figures of the chain (Delta E, ergotropy, R_B, the stored and battery energies;
+for a time series the whole curves) move by less than its tolerance when one more qubit is
+added (qbcircuit/reference/truncation.py). The start:
+
+* coherent charging: the bare driven, damped cavity (no spins): its photon distribution is
+  Poisson with |alpha|^2 = f^2/(omega_c^2 + kappa^2/4); the smallest k at which its mean
+  photon number changes by less than 5 % when a qubit is added. The spins matter: at
+  f = 2 the cavity holds up to 8.5 photons, not 3.2, and the reference grows the bare 16
+  levels to 32 (one more doubling moves the curves by 8e-12 at N = 1, 3e-9 at N = 3);
+* thermal charging: one qubit. The chain's thermal steady state does not depend on the
+  truncation at all (above), so the steady state converges at once (2 against 4 levels);
+  a time series grows from there, as its transient needs.
+
+The photon number is a figure of the cavity itself, which the truncation does not converge
+on (the thermal steady state's is wrong at 2 levels): the result reports how far the last
+added qubit moved it (``info["truncation"]["mode_figures"]``). A fixed ``cavity_qubits`` is
+used as given, not checked.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 from scipy.stats import poisson
@@ -65,10 +71,9 @@ from scipy.stats import poisson
 from qbcircuit import operators as ops
 from qbcircuit.metrics import ergotropy
 from qbcircuit.models.core import BatteryModel, InitialState, JumpOperator, TruncatedMode
-from qbcircuit.models.registry import Parameter, build_model, register_model
-from qbcircuit.reference.truncation import TruncationCheck, converge_truncation
+from qbcircuit.models.registry import Parameter, register_model
 
-TRUNCATION_TOL = 0.05  # relative change of the bare cavity's <n> per added qubit
+BARE_CAVITY_TOL = 0.05  # relative change of the bare cavity's <n> per added qubit
 MAX_CAVITY_QUBITS = 7
 REFERENCE = "Zhao, Dou, Zhao, PRA 103, 033715 (2021)"
 
@@ -123,15 +128,23 @@ def _bare_cavity_distribution(charging: str, f: float, n_B: float, omega_c: floa
     return p / p.sum()
 
 
-def auto_cavity_qubits(charging: str, f: float, n_B: float, omega_c: float, kappa: float) -> TruncationCheck:
-    """The truncation of the bare cavity's steady photon distribution (see module docstring)."""
+def starting_cavity_qubits(charging: str, f: float, n_B: float, omega_c: float, kappa: float) -> int:
+    """The automatic truncation's start (closed form; see the module docstring): thermal
+    charging 1 qubit; coherent charging the smallest k at which the bare cavity's mean
+    photon number changes by less than BARE_CAVITY_TOL (relative to max(1, its mean)) when
+    a qubit is added."""
+    if charging == "thermal":
+        return 1
 
     def mean_photons(k: int) -> float:
         p = _bare_cavity_distribution(charging, f, n_B, omega_c, kappa, 2**k)
         return float(p @ np.arange(2**k))
 
-    scale = max(1.0, mean_photons(MAX_CAVITY_QUBITS))
-    return converge_truncation(mean_photons, k_min=1, k_max=MAX_CAVITY_QUBITS, tol=TRUNCATION_TOL * scale)
+    tol = BARE_CAVITY_TOL * max(1.0, mean_photons(MAX_CAVITY_QUBITS))
+    for k in range(2, MAX_CAVITY_QUBITS + 1):
+        if abs(mean_photons(k) - mean_photons(k - 1)) < tol:
+            return k
+    return MAX_CAVITY_QUBITS
 
 
 def _figures(model: BatteryModel, rho_chain: np.ndarray, rho_cavity: np.ndarray | None) -> dict[str, float]:
@@ -156,11 +169,8 @@ def _figures(model: BatteryModel, rho_chain: np.ndarray, rho_cavity: np.ndarray 
 )
 def build_spin_chain_cavity(N, omega_a, omega_c, g, J, kappa, charging, f, n_B, W, realisations, seed,
                             cavity_qubits) -> BatteryModel:
-    check = None
-    if cavity_qubits == 0:
-        check = auto_cavity_qubits(charging, f, n_B, omega_c, kappa)
-        cavity_qubits = check.num_mode_qubits
-    k = cavity_qubits
+    automatic = cavity_qubits == 0
+    k = starting_cavity_qubits(charging, f, n_B, omega_c, kappa) if automatic else cavity_qubits
     n = N + k
     deltas = disorder(N, W, seed)
     h_b = chain_hamiltonian(N, omega_a, J, deltas)
@@ -183,12 +193,14 @@ def build_spin_chain_cavity(N, omega_a, omega_c, g, J, kappa, charging, f, n_B, 
     vacuum = np.zeros(2**k)
     vacuum[0] = 1.0
     notes = [f"spins 0..{N - 1}, cavity qubits {N}..{n - 1} ({2**k} Fock levels)"]
-    if check is not None:
-        notes.append("automatic truncation: start from the bare cavity's " + check.describe().replace("cavity truncated at ", "")
-                     + "; the exact reference adds qubits until the full model's top levels are empty")
+    if automatic:
+        start = "the chain's thermal steady state does not depend on it" if charging == "thermal" else \
+            "the bare driven cavity's photon distribution"
+        notes.append(f"automatic truncation: starts at {2**k} levels ({start}); the exact reference adds cavity "
+                     "qubits until the chain's figures converge")
     if charging == "thermal":
-        notes.append("thermal charging: the chain's steady state does not depend on the cavity truncation, so "
-                     "-p cavity_qubits=1 gives its figures exactly and fast (all but photon_number)")
+        notes.append("thermal charging: the chain's steady state does not depend on the cavity truncation "
+                     "(its photon_number does)")
     if energies.size > 1 and energies[1] - energies[0] < 1e-9 * max(1.0, abs(energies[0])):
         notes.append("the ground state of H_B is degenerate at these parameters: one of its ground states is used")
     if W == 0 and N >= 2:
@@ -215,18 +227,10 @@ def build_spin_chain_cavity(N, omega_a, omega_c, g, J, kappa, charging, f, n_B, 
         reference=REFERENCE,
         figures=_figures,
         figure_qubits=tuple(cavity),
-        truncated_mode=TruncatedMode(tuple(cavity), "cavity_qubits", automatic=check is not None,
-                                     max_qubits=MAX_CAVITY_QUBITS),
+        truncated_mode=TruncatedMode(tuple(cavity), "cavity_qubits", automatic=automatic,
+                                     max_qubits=MAX_CAVITY_QUBITS, mode_figures=("photon_number",)),
         realisations=realisations if W > 0 else 1,
         seed_parameter="seed",
-        extras={"ground_energy": float(energies[0]), "disorder": deltas, "bare_cavity_estimate": check},
+        extras={"ground_energy": float(energies[0]), "disorder": deltas},
     )
     return model
-
-
-def check_truncation(figures: Callable, *, k_min: int = 1, k_max: int = 6, tol: float = 1e-6, **params) -> TruncationCheck:
-    """converge_truncation on the full model: ``figures(model) -> array`` at k = k_min, ..."""
-    return converge_truncation(
-        lambda k: np.asarray(figures(build_model("spin-chain-cavity", cavity_qubits=k, **params)), dtype=float),
-        k_min=k_min, k_max=k_max, tol=tol,
-    )

@@ -188,33 +188,3 @@ def build_spin_charger(M, N, g, omega0, gamma, g1, g2, protocol, initial, p0, gt
             f"M + N must be <= {col.REGISTER_LIMIT}, got {n}")
     missing = RegisterUnavailable("spin-charger", n, "operators or initial state", col.REGISTER_LIMIT)
     return BatteryModel(battery_hamiltonian=missing, hamiltonian=missing, initial_state=missing, **common)
-
-
-def optimal_power(points: int = 2001, **params) -> tuple[float, float]:
-    """(t, P_max) of the spin charger over the window [0, gt_max] on ``points`` grid points
-    (refined between them): the grid must resolve E(t), whose fastest oscillation grows
-    like sqrt(M N) g."""
-    from qbcircuit.reference import time_series
-
-    model = build_model_from_params(params)
-    return time_series(model, np.linspace(0.0, model.default_t_final, points)).maxima["power"]
-
-
-def collective_advantage(points: int = 2001, **params) -> float:
-    """eta = P_max / P_max(parallel) (Eq. 10), both over the window gt_max."""
-    collective = optimal_power(points, **{**params, "protocol": "collective"})[1]
-    parallel = optimal_power(points, **{**params, "protocol": "parallel"})[1]
-    return collective / parallel
-
-
-def advantage_exponent(M: int, ratio: int = 1, points: int = 2001, **params) -> float:
-    """The local scaling exponent beta = d ln eta / d ln M (Eq. 11) at N = ratio * M, by a
-    central difference over M - 1 and M + 1."""
-    lo, hi = (collective_advantage(points, M=m, N=ratio * m, **params) for m in (M - 1, M + 1))
-    return float(np.log(hi / lo) / np.log((M + 1) / (M - 1)))
-
-
-def build_model_from_params(params: dict) -> BatteryModel:
-    from qbcircuit.models.registry import build_model
-
-    return build_model("spin-charger", **params)

@@ -1,7 +1,7 @@
 """The exact closed-system reference in a symmetry-reduced space (Dicke sector, excitation blocks).
 
 The models describe their reduced spaces (:mod:`qbcircuit.models.sectors`, carried as
-``model.reduced``); this module solves them: :func:`reduced_time_series` is what
+``model.reduced``); this module solves them: :func:`reduced_series` is what
 ``time_series`` runs for them. The tests check this solver against the full-register
 reference (QuTiP) at small sizes."""
 
@@ -137,17 +137,30 @@ def _figures_at(space: ReducedSpace, vecs) -> tuple[float, float]:
     return battery_figures_reduced(space, (b @ b.conj().T).tocsr(), b)
 
 
-def reduced_time_series(
+def reduced_series(
     model: BatteryModel,
     times: Sequence[float],
     *,
-    refine: bool = True,
     progress: Callable[[int, int], None] | None = None,
-):
-    """The TimeSeries of ``time_series`` (energy, battery_energy, ergotropy, power, maxima
-    located between grid points), computed in the model's reduced space."""
-    from qbcircuit.reference.figures import TimeSeries
+) -> tuple[dict[str, np.ndarray], dict, ReducedPropagator]:
+    """The figures of ``model`` along ``times`` computed in its reduced space.
 
+    Parameters
+    ----------
+    model:
+        A model with a reduced description (``model.reduced``).
+    times:
+        Increasing times from 0.
+    progress:
+        ``progress(done, total)`` along the grid.
+
+    Returns
+    -------
+    (series, info, propagator)
+        ``series``: energy, battery_energy, ergotropy and power along the grid; ``info``:
+        the solver and the basis; the propagator, which :func:`reduced_maxima` reuses.
+        :func:`qbcircuit.reference.time_series` makes them a ``TimeSeries``.
+    """
     space = model.reduced
     if space is None:
         raise ValueError(f"model {model.name!r} has no reduced description; use the full-register reference")
@@ -164,11 +177,15 @@ def reduced_time_series(
     series = {"energy": battery_energy - e0, "battery_energy": battery_energy, "ergotropy": ergo}
     series["power"] = average_power(times, series["energy"])
     info = {"solver": "reduced", "basis": space.basis, "reduced_dimension": space.dimension, **space.info}
-    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series, info=info)
-    if refine:
-        for key in ("energy", "ergotropy", "power"):
-            result.maxima[key] = _refined_maximum(prop, times, series[key], key, e0)
-    return result
+    return series, info, prop
+
+
+def reduced_maxima(prop: ReducedPropagator, times, series) -> dict[str, tuple[float, float]]:
+    """The maxima of energy, ergotropy and power located between the grid points of
+    ``series`` (from :func:`reduced_series`), as (t, value)."""
+    times = np.asarray(times, dtype=float)
+    e0, _ = _figures_at(prop.space, prop.states(0.0))
+    return {key: _refined_maximum(prop, times, series[key], key, e0) for key in ("energy", "ergotropy", "power")}
 
 
 def _refined_maximum(prop: ReducedPropagator, times, values, key: str, e0: float) -> tuple[float, float]:

@@ -1,9 +1,21 @@
-"""Figures of merit of a model along its exact evolution, or in its steady state.
+"""The exact answer to the two questions asked of a battery: its figures along an evolution
+(:func:`time_series`) and in its steady state (:func:`steady_state_figures`).
 
-Stored energy W(t) = Tr[H_B rho_B(t)] - Tr[H_B rho_B(0)], the ergotropy of the battery's
-reduced state, the average power W(t)/t, and the model's own figures (e.g. seed 003's
-ergotropy ratio). Maxima of a time series are located between grid points by re-evolving
-the model from the grid point before the maximum, not read off the grid.
+Figures: the stored energy W(t) = Tr[H_B rho_B(t)] - Tr[H_B rho_B(0)], the battery energy,
+the ergotropy of the battery's reduced state, the average power W(t)/t, and the model's own
+figures (e.g. seed 003's ergotropy ratio). Maxima of a time series are located between grid
+points by re-evolving the model from the grid point before the maximum, not read off the grid.
+
+Each entry point answers for the model as it describes itself:
+
+* the master equation it asks for (``model.sec_cutoff``: -1 is the full Redfield equation);
+* a truncated mode chosen automatically is grown one qubit at a time until the reported
+  figures converge (:mod:`qbcircuit.reference.truncation`; ``info["truncation"]``);
+* an ensemble (``model.realisations > 1``, e.g. seed 000's disorder) is averaged over its
+  realisations (:mod:`qbcircuit.reference.ensemble`): every figure gets its standard error
+  (``<name>_stderr``). The truncation is grown on the first realisation and used for all.
+  The maxima of an averaged time series are those of the mean curve on the time grid (a
+  maximum between grid points would need every realisation re-evolved).
 """
 
 from __future__ import annotations
@@ -14,16 +26,53 @@ from typing import Any
 
 import numpy as np
 
-from qbcircuit.metrics import average_power, partial_trace, power_unit, refine_maximum
+from qbcircuit.metrics import average_power, figure_units, power_unit, refine_maximum
 from qbcircuit.models.core import BatteryModel
+from qbcircuit.reference import collective
+from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
-from qbcircuit.reference.truncation import mode_report
+from qbcircuit.reference.truncation import TRUNCATION_TOL, fixed_report, grow
+from qbcircuit.results import FORMAT_VERSION, TAG, Result, as_array, format_value, write_result_json
+
+SOLVERS = ("auto", "full", "reduced")
+_MAXIMA = ("energy", "ergotropy", "power")
 
 
-@dataclass
-class TimeSeries:
-    """Figures along a time grid; ``maxima[name] = (t, value)`` located between grid points."""
+# --- result objects -----------------------------------------------------------------------
+def _parameters_text(parameters: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{k}={v!r}" for k, v in parameters.items()) + "}"
+
+
+def _truncation_text(report: Any) -> str | None:
+    if not isinstance(report, dict) or "levels" not in report:
+        return None
+    if report.get("converged") is None:
+        return f"{report['levels']} levels (fixed, not checked)"
+    if report.get("automatic") and report.get("change") is not None:
+        verdict = "converged" if report["converged"] else "NOT converged"
+        return f"{report['levels']} levels ({verdict}, last qubit moved the figures by {report['change']:.1e})"
+    return f"{report['levels']} levels" + (" (exact)" if report.get("converged") else " (NOT converged)")
+
+
+def _save(result: Result, path) -> Any:
+    # The file also names the info keys, so that ``load`` tells them from the figures.
+    return write_result_json(path, {TAG: result.kind, "format_version": FORMAT_VERSION, **result.to_dict(),
+                                    "info_keys": list(result.info)})
+
+
+@dataclass(repr=False, eq=False)
+class TimeSeries(Result):
+    """Figures along a time grid (the answer of :func:`time_series`).
+
+    Attributes: ``times``; ``energy``, ``battery_energy``, ``ergotropy``, ``power`` (arrays,
+    in ``units``); ``figures`` (``series``): every figure by name, the model's own and the
+    ``<name>_stderr`` of an ensemble average included; ``maxima[name] = (t, value)``
+    located between grid points; ``info``: how it was computed (solver, basis,
+    ``truncation``, ``realisations``); ``units``.
+    """
+
+    kind = "time_series"
 
     model: str
     parameters: dict[str, Any]
@@ -32,8 +81,39 @@ class TimeSeries:
     times: np.ndarray
     series: dict[str, np.ndarray]
     maxima: dict[str, tuple[float, float]] = field(default_factory=dict)
-    # How the series was computed (solver, reduced basis, a cavity truncation check ...).
+    # How the series was computed (solver, reduced basis, the truncation, realisations ...).
     info: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.times = np.asarray(self.times, dtype=float)
+        self.series = {key: np.asarray(values, dtype=float) for key, values in self.series.items()}
+
+    @property
+    def figures(self) -> dict[str, np.ndarray]:
+        """Every figure by name (the same dict as ``series``)."""
+        return self.series
+
+    @property
+    def energy(self) -> np.ndarray:
+        """Stored energy W(t) = E_B(t) - E_B(0)."""
+        return self.series["energy"]
+
+    @property
+    def battery_energy(self) -> np.ndarray:
+        return self.series["battery_energy"]
+
+    @property
+    def ergotropy(self) -> np.ndarray:
+        return self.series["ergotropy"]
+
+    @property
+    def power(self) -> np.ndarray:
+        """Average power W(t)/t (nan at t = 0)."""
+        return self.series["power"]
+
+    @property
+    def units(self) -> dict[str, str]:
+        return figure_units(self.energy_unit, self.time_unit)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -50,78 +130,73 @@ class TimeSeries:
         out.update(self.info)
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TimeSeries":
+        """The object :meth:`to_dict` (or ``save``) wrote."""
+        times = as_array(data["times"])
+        units = data.get("units", {})
+        skip = {"model", "parameters", "units", "times", TAG, "format_version", "info_keys"}
+        info_keys = set(data.get("info_keys", ()))
+        series, maxima, info = {}, {}, {}
+        for key, value in data.items():
+            if key in skip or (key.startswith("t_") and key.endswith("_max") and key[2:] in data):
+                continue
+            if key in info_keys:
+                info[key] = value
+            elif key.endswith("_max") and f"t_{key}" in data:
+                maxima[key[:-4]] = (_number(data[f"t_{key}"]), _number(value))
+            elif "info_keys" not in data and not (isinstance(value, list) and len(value) == times.size):
+                info[key] = value
+            else:
+                series[key] = as_array(value)
+        return cls(data["model"], dict(data["parameters"]), units.get("energy", "1"), units.get("time", "1"),
+                   times, series, maxima, info)
 
-def time_series(
-    model: BatteryModel,
-    times: Sequence[float],
-    *,
-    refine: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-    sec_cutoff: float = 0.1,
-    solver: str = "auto",
-) -> TimeSeries:
-    """Evolve ``model`` over ``times`` (starting at times[0] = 0 from the initial state).
+    def save(self, path):
+        """Write the result to ``path`` (strict JSON, atomically); :func:`qbcircuit.results.load` reads it back.
 
-    ``solver``: ``"full"`` evolves the qubit register (QuTiP); ``"reduced"`` the model's
-    symmetry-reduced space (:mod:`qbcircuit.reference.collective`); ``"auto"`` takes the
-    reduced space when the model has one (it is exact, and checked against the full
-    register in the tests), the register otherwise.
+        Parameters
+        ----------
+        path:
+            The file to write.
+
+        Returns
+        -------
+        pathlib.Path
+            ``path``.
+        """
+        return _save(self, path)
+
+    def _summary(self) -> list[tuple[str, str]]:
+        units, t = self.units, self.times
+        out = [("model", repr(self.model)), ("parameters", _parameters_text(self.parameters)),
+               ("times", f"{t.size} points in [{t[0]:g}, {t[-1]:g}] {self.time_unit}")]
+        for key in _MAXIMA:
+            if key in self.maxima:
+                tk, value = self.maxima[key]
+                out.append((f"{key}_max", f"{format_value(value, units[key])} at t={format_value(tk, self.time_unit)}"))
+            elif key in self.series:
+                out.append((f"{key}_final", format_value(float(self.series[key][-1]), units[key])))
+        if "realisations" in self.info:
+            out.append(("realisations", str(self.info["realisations"])))
+        text = _truncation_text(self.info.get("truncation"))
+        if text:
+            out.append(("truncation", text))
+        return out
+
+
+@dataclass(repr=False, eq=False)
+class SteadyStateFigures(Result):
+    """Figures of the steady state (the answer of :func:`steady_state_figures`).
+
+    Attributes: ``figures`` (name -> value, the model's own and an ensemble's
+    ``<name>_stderr`` included); ``energy``, ``battery_energy``, ``ergotropy``; ``gap`` (the
+    Liouvillian gap, nan when not computed), ``degeneracy`` (dimension of its kernel; -1
+    unknown), ``residual`` (||L rho||); ``info`` (``truncation``, ``realisations``); ``units``.
     """
-    if solver not in ("auto", "full", "reduced"):
-        raise ValueError(f"solver must be one of auto, full, reduced, got {solver!r}")
-    if solver == "reduced" or (solver == "auto" and model.reduced is not None):
-        from qbcircuit.reference.collective import reduced_time_series
 
-        return reduced_time_series(model, times, refine=refine, progress=progress)
-    times = np.asarray(times, dtype=float)
-    if times.size < 2 or times[0] != 0:
-        raise ValueError("times must start at 0 and hold at least two points")
-    e0 = model.initial_battery_energy()
-    evo = evolve(model, times, progress=progress, sec_cutoff=sec_cutoff)
-    fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
-    rows = [model.battery_figures(rho, fs) for rho, fs in zip(evo.battery_states, fig_states)]
-    series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
-    series["power"] = average_power(times, series["energy"])
-    info: dict[str, Any] = {"solver": "full", **_truncation_info(model, evo.mode_populations)}
-    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series, info=info)
-    if refine:
-        for key in ("energy", "ergotropy", "power"):
-            result.maxima[key] = _refined_maximum(model, times, series, key, e0, sec_cutoff)
-    return result
+    kind = "steady_state"
 
-
-def _truncation_info(model: BatteryModel, populations: np.ndarray | None) -> dict[str, Any]:
-    """{"truncation": report} for a model with a truncated mode, from its level populations."""
-    mode = model.truncated_mode
-    return {} if mode is None else {"truncation": mode_report(mode.levels, mode.parameter, populations)}
-
-
-def _refined_maximum(model, times, series, key, e0, sec_cutoff) -> tuple[float, float]:
-    values = series[key]
-    if not np.any(np.isfinite(values)):
-        return (float("nan"), float("nan"))
-    k = int(np.nanargmax(values))
-    lo = max(k - 1, 0)
-    if times[lo] == 0 and key == "power":
-        lo = 1  # W(t)/t is not defined at t = 0
-    start = evolve(model, times[: lo + 1], sec_cutoff=sec_cutoff).final_state if lo > 0 else model.initial_state
-
-    def figure_at(t: float) -> float:
-        if t <= times[lo]:
-            return float(values[lo])
-        evo = evolve(model, [times[lo], t], initial_state=start, sec_cutoff=sec_cutoff)
-        fig = None if evo.figure_states is None else evo.figure_states[-1]
-        value = model.battery_figures(evo.battery_states[-1], fig)["energy" if key == "power" else key]
-        return value / t if key == "power" else value
-
-    window = times[lo : min(k + 2, times.size)]
-    window_values = values[lo : min(k + 2, times.size)]
-    t_best, v_best = refine_maximum(figure_at, window, window_values)
-    return float(t_best), float(v_best)
-
-
-@dataclass
-class SteadyStateFigures:
     model: str
     parameters: dict[str, Any]
     energy_unit: str
@@ -130,6 +205,24 @@ class SteadyStateFigures:
     gap: float
     residual: float
     info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def energy(self) -> float:
+        """Stored energy of the steady state, relative to the initial state."""
+        return self.figures["energy"]
+
+    @property
+    def battery_energy(self) -> float:
+        return self.figures["battery_energy"]
+
+    @property
+    def ergotropy(self) -> float:
+        return self.figures["ergotropy"]
+
+    @property
+    def units(self) -> dict[str, str]:
+        e = self.energy_unit
+        return {"energy": e, "battery_energy": e, "ergotropy": e, "gap": e}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -147,14 +240,314 @@ class SteadyStateFigures:
             **self.info,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SteadyStateFigures":
+        """The object :meth:`to_dict` (or ``save``) wrote. Without the file's list of info
+        keys, a number is a figure unless it is a realisation count."""
+        skip = {"model", "parameters", "units", "steady_state_degeneracy", "steady_state_unique", "liouvillian_gap",
+                "gap", "residual", TAG, "format_version", "info_keys"}
+        if "info_keys" in data:
+            info_keys = set(data["info_keys"])
+        else:
+            info_keys = {k for k, v in data.items()
+                         if k == "realisations" or not (v is None or isinstance(v, (int, float)) and not isinstance(v, bool))}
+        figures, info = {}, {}
+        for key, value in data.items():
+            if key in skip:
+                continue
+            if key in info_keys:
+                info[key] = value
+            else:
+                figures[key] = _number(value)
+        return cls(data["model"], dict(data["parameters"]), data.get("units", {}).get("energy", "1"), figures,
+                   int(data["steady_state_degeneracy"]), _number(data["liouvillian_gap"]), _number(data["residual"]), info)
 
-def steady_state_figures(model: BatteryModel, *, sec_cutoff: float = 0.1, spectrum: bool = True) -> SteadyStateFigures:
-    """Figures of the steady state; ``spectrum=False``: see reference.steady.steady_state."""
+    def save(self, path):
+        """Write the result to ``path`` (strict JSON, atomically); :func:`qbcircuit.results.load` reads it back.
+
+        Parameters
+        ----------
+        path:
+            The file to write.
+
+        Returns
+        -------
+        pathlib.Path
+            ``path``.
+        """
+        return _save(self, path)
+
+    def _summary(self) -> list[tuple[str, str]]:
+        units = self.units
+        out = [("model", repr(self.model)), ("parameters", _parameters_text(self.parameters))]
+        for key, value in self.figures.items():
+            if key.endswith("_stderr") or key == "battery_energy":
+                continue
+            error = self.figures.get(f"{key}_stderr")
+            text = format_value(value, units.get(key, ""))
+            out.append((key, text if error is None else f"{text} +- {error:.2g}"))
+        out += [("gap", format_value(self.gap, self.energy_unit)), ("degeneracy", str(self.degeneracy))]
+        if "realisations" in self.info:
+            out.append(("realisations", str(self.info["realisations"])))
+        text = _truncation_text(self.info.get("truncation"))
+        if text:
+            out.append(("truncation", text))
+        return out
+
+
+def _number(value: Any) -> float:
+    return float("nan") if value is None else float(value)
+
+
+# --- the entry points ---------------------------------------------------------------------
+def time_series(
+    model: BatteryModel,
+    times: Sequence[float],
+    *,
+    refine: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    say: Callable[[str], None] | None = None,
+    sec_cutoff: float | None = None,
+    solver: str = "auto",
+    truncation_tol: float = TRUNCATION_TOL,
+) -> TimeSeries:
+    """The exact figures of ``model`` along ``times`` (see the module docstring).
+
+    Parameters
+    ----------
+    model:
+        The battery. An automatic truncated mode is grown, an ensemble averaged; both
+        rebuild the model by name and parameters (``build_model``).
+    times:
+        Increasing times from t = 0 (the initial state), at least two, in the model's
+        time unit.
+    refine:
+        Locate the maxima of energy, ergotropy and power between grid points (an
+        ensemble's maxima are those of the mean curve on the grid).
+    progress:
+        ``progress(done, total)``: along the grid, or per realisation for an ensemble.
+    say:
+        Called with one line per truncation step that did not converge, and a warning if
+        the truncation's limit is reached first.
+    sec_cutoff:
+        Bloch-Redfield secular cutoff (-1: none); None: the model's own ``sec_cutoff``.
+    solver:
+        ``"full"`` evolves the qubit register (QuTiP); ``"reduced"`` the model's symmetry-
+        reduced space (:mod:`qbcircuit.reference.collective`); ``"auto"`` the reduced space
+        when the model has one (it is exact, and checked against the register in the
+        tests), the register otherwise.
+    truncation_tol:
+        Tolerance of the truncation growth (:mod:`qbcircuit.reference.truncation`).
+
+    Returns
+    -------
+    TimeSeries
+        ``.times .energy .ergotropy .power .figures .maxima .info .units``.
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, got {solver!r}")
+    times = np.asarray(times, dtype=float).ravel()
+    if times.size < 2 or times[0] != 0 or not np.all(np.isfinite(times)) or np.any(np.diff(times) <= 0):
+        raise ValueError("times must start at 0, increase strictly and hold at least two finite points")
+    sec = model.sec_cutoff if sec_cutoff is None else sec_cutoff
+    ensemble = model.realisations > 1
+
+    def solve(m: BatteryModel, refine_now: bool = False) -> TimeSeries:
+        return _time_series(m, times, refine=refine_now, progress=None if ensemble else progress, sec_cutoff=sec,
+                            solver=solver)
+
+    mode = model.truncated_mode
+    if mode is not None and mode.automatic:
+        first, chosen, report = grow(model, solve, _curves, tol=truncation_tol, say=say)
+        first.info["truncation"] = report
+        if refine and not ensemble:
+            first.maxima = _maxima(chosen, first, sec, solver)
+        fixed = {mode.parameter: report["mode_qubits"]}
+    else:
+        first, fixed = solve(model, refine and not ensemble), {}
+    first.parameters = dict(model.parameters)
+    if not ensemble:
+        return first
+    results = [first]
+    if progress:
+        progress(1, model.realisations)
+    for r, m in enumerate(realisation_models(model, **fixed)):
+        if r:
+            results.append(solve(m))
+            if progress:
+                progress(r + 1, model.realisations)
+    return _average_time_series(model, results)
+
+
+def steady_state_figures(
+    model: BatteryModel,
+    *,
+    spectrum: bool = True,
+    sec_cutoff: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    say: Callable[[str], None] | None = None,
+    truncation_tol: float = TRUNCATION_TOL,
+) -> SteadyStateFigures:
+    """The exact figures of the state ``model`` relaxes to from its initial state.
+
+    Parameters
+    ----------
+    model:
+        An open, time-independent battery. An automatic truncated mode is grown, an
+        ensemble averaged (module docstring).
+    spectrum:
+        False skips the Liouvillian's slow eigenvalues (gap and degeneracy come back
+        unknown: nan, -1); only for unique kernels (see reference.steady.steady_state).
+    sec_cutoff:
+        Bloch-Redfield secular cutoff (-1: none); None: the model's own ``sec_cutoff``.
+    progress:
+        ``progress(done, total)`` per realisation of an ensemble.
+    say:
+        As for :func:`time_series`.
+    truncation_tol:
+        Tolerance of the truncation growth.
+
+    Returns
+    -------
+    SteadyStateFigures
+        ``.energy .ergotropy .figures .gap .degeneracy .residual .info .units``; an
+        ensemble: the means, ``<name>_stderr``, the largest degeneracy (-1 if any is
+        unknown), the smallest gap and the largest residual.
+    """
+    sec = model.sec_cutoff if sec_cutoff is None else sec_cutoff
+
+    def solve(m: BatteryModel) -> SteadyStateFigures:
+        return _steady_state(m, sec, spectrum)
+
+    mode = model.truncated_mode
+    if mode is not None and mode.automatic:
+        first, _, report = grow(model, solve, lambda r: r.figures, tol=truncation_tol, say=say)
+        first.info["truncation"] = report
+        fixed = {mode.parameter: report["mode_qubits"]}
+    else:
+        first, fixed = solve(model), {}
+    first.parameters = dict(model.parameters)
+    if model.realisations == 1:
+        return first
+    results = [first]
+    if progress:
+        progress(1, model.realisations)
+    for r, m in enumerate(realisation_models(model, **fixed)):
+        if r:
+            results.append(solve(m))
+            if progress:
+                progress(r + 1, model.realisations)
+    return _average_steady_states(model, results)
+
+
+# --- one solve at a fixed truncation ------------------------------------------------------
+def _curves(result: TimeSeries) -> dict[str, np.ndarray]:
+    return result.series
+
+
+def _uses_reduced(model: BatteryModel, solver: str) -> bool:
+    return solver == "reduced" or (solver == "auto" and model.reduced is not None)
+
+
+def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progress, sec_cutoff: float,
+                 solver: str) -> TimeSeries:
+    if _uses_reduced(model, solver):
+        series, info, prop = collective.reduced_series(model, times, progress=progress)
+        maxima = collective.reduced_maxima(prop, times, series) if refine else {}
+    else:
+        evo = evolve(model, times, progress=progress, sec_cutoff=sec_cutoff)
+        fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
+        rows = [model.battery_figures(rho, fs) for rho, fs in zip(evo.battery_states, fig_states)]
+        series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
+        series["power"] = average_power(times, series["energy"])
+        info, maxima = {"solver": "full"}, {}
+    report = fixed_report(model)
+    if report is not None:
+        info["truncation"] = report
+    result = TimeSeries(model.name, dict(model.parameters), model.energy_unit, model.time_unit, times, series,
+                        maxima, info)
+    if refine and not maxima:
+        result.maxima = _maxima(model, result, sec_cutoff, solver)
+    return result
+
+
+def _maxima(model: BatteryModel, result: TimeSeries, sec_cutoff: float, solver: str) -> dict[str, tuple[float, float]]:
+    """The maxima of ``result`` (a solve of ``model``) located between its grid points."""
+    if _uses_reduced(model, solver):
+        return collective.reduced_maxima(collective.ReducedPropagator(model.reduced), result.times, result.series)
+    starts: dict[int, Any] = {}  # grid index -> state there (maxima at the same point share one evolution)
+    return {key: _refined_maximum(model, result.times, result.series, key, sec_cutoff, starts) for key in _MAXIMA}
+
+
+def _refined_maximum(model, times, series, key, sec_cutoff, starts) -> tuple[float, float]:
+    values = series[key]
+    if not np.any(np.isfinite(values)):
+        return (float("nan"), float("nan"))
+    k = int(np.nanargmax(values))
+    lo = max(k - 1, 0)
+    if times[lo] == 0 and key == "power":
+        lo = 1  # W(t)/t is not defined at t = 0
+    if lo not in starts:
+        starts[lo] = evolve(model, times[: lo + 1], sec_cutoff=sec_cutoff).final_state if lo > 0 else model.initial_state
+    start = starts[lo]
+
+    def figure_at(t: float) -> float:
+        if t <= times[lo]:
+            return float(values[lo])
+        evo = evolve(model, [times[lo], t], initial_state=start, sec_cutoff=sec_cutoff)
+        fig = None if evo.figure_states is None else evo.figure_states[-1]
+        value = model.battery_figures(evo.battery_states[-1], fig)["energy" if key == "power" else key]
+        return value / t if key == "power" else value
+
+    window = times[lo : min(k + 2, times.size)]
+    window_values = values[lo : min(k + 2, times.size)]
+    t_best, v_best = refine_maximum(figure_at, window, window_values)
+    return float(t_best), float(v_best)
+
+
+def _steady_state(model: BatteryModel, sec_cutoff: float, spectrum: bool) -> SteadyStateFigures:
     ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
     figures = model.battery_figures(ss.battery_state, ss.figure_state)
-    mode = model.truncated_mode
-    populations = None if mode is None else np.diag(partial_trace(ss.state, mode.qubits, model.num_qubits)).real
-    info = _truncation_info(model, populations)
+    report = fixed_report(model)
+    info = {} if report is None else {"truncation": report}
+    return SteadyStateFigures(model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap,
+                              ss.residual, info)
+
+
+# --- ensemble averages --------------------------------------------------------------------
+def _ensemble_info(first_info: dict[str, Any], count: int) -> dict[str, Any]:
+    info = {**first_info, "realisations": count}
+    if isinstance(info.get("truncation"), dict) and info["truncation"].get("automatic"):
+        info["truncation"] = {**info["truncation"], "checked_on": "the first realisation; the others use its truncation"}
+    return info
+
+
+def _average_time_series(model: BatteryModel, results: list[TimeSeries]) -> TimeSeries:
+    first = results[0]
+    series: dict[str, np.ndarray] = {}
+    for key in first.series:
+        series[key], series[f"{key}_stderr"] = mean_and_error([r.series[key] for r in results])
+    info = {**_ensemble_info(first.info, len(results)), "maxima": "of the mean curve, on the time grid"}
+    averaged = TimeSeries(first.model, dict(model.parameters), first.energy_unit, first.time_unit, first.times, series,
+                          info=info)
+    for key in _MAXIMA:
+        values = series[key]
+        if np.any(np.isfinite(values)):
+            k = int(np.nanargmax(values))
+            averaged.maxima[key] = (float(first.times[k]), float(values[k]))
+    return averaged
+
+
+def _average_steady_states(model: BatteryModel, results: list[SteadyStateFigures]) -> SteadyStateFigures:
+    first = results[0]
+    figures: dict[str, float] = {}
+    for key in first.figures:
+        mean, err = mean_and_error([r.figures[key] for r in results])
+        figures[key], figures[f"{key}_stderr"] = float(mean), float(err)
+    degeneracies = [r.degeneracy for r in results]
     return SteadyStateFigures(
-        model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap, ss.residual, info
+        first.model, dict(model.parameters), first.energy_unit, figures,
+        -1 if min(degeneracies) < 0 else max(degeneracies),
+        min(r.gap for r in results), max(r.residual for r in results),
+        _ensemble_info(first.info, len(results)),
     )

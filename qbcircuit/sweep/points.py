@@ -119,9 +119,10 @@ def _scalar(value: Any) -> Any:
 
 
 def exact_steady_state(model: str, params: Mapping[str, Any], options: Mapping[str, Any]):
-    from qbcircuit.reference.exact import exact_steady_state
+    from qbcircuit.models import build_model
+    from qbcircuit.reference import steady_state_figures
 
-    result = exact_steady_state(model, params)
+    result = steady_state_figures(build_model(model, **params))
     row = dict(result.figures)
     row.update(liouvillian_gap=result.gap, steady_state_degeneracy=result.degeneracy, residual=result.residual)
     row.update(_truncation_columns(result.info))
@@ -132,10 +133,11 @@ def exact_time_series(model: str, params: Mapping[str, Any], options: Mapping[st
     """Scalars in the row: each figure's maximum (located between grid points for energy,
     ergotropy and power), the time of it, and its value at t_final; the curves go to
     the point's file."""
-    from qbcircuit.reference.exact import exact_time_series
+    from qbcircuit.models import build_model
+    from qbcircuit.reference import time_series
 
     times = np.linspace(0.0, float(options["t_final"]), int(options["points"]))
-    result = exact_time_series(model, params, times)
+    result = time_series(build_model(model, **params), times)
     row: dict[str, Any] = {}
     for key, (t, value) in result.maxima.items():
         row[f"{key}_max"] = value
@@ -148,11 +150,13 @@ def exact_time_series(model: str, params: Mapping[str, Any], options: Mapping[st
 
 
 def _truncation_columns(info: Mapping[str, Any]) -> dict[str, Any]:
-    """The truncation a point settled on, so a sweep table shows where it had to grow."""
+    """The truncation a point settled on and how far one more qubit moved its figures, so a
+    sweep table shows where it had to grow."""
     report = info.get("truncation")
-    if not isinstance(report, dict) or "tail_population" not in report:
+    if not isinstance(report, dict) or not report.get("automatic"):
         return {}
-    return {"truncation_levels": report["levels"], "truncation_tail": report["tail_population"]}
+    return {"truncation_levels": report["levels"], "truncation_change": report["change"],
+            "truncation_converged": report["converged"]}
 
 
 def _finite_list(values) -> list:

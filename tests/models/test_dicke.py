@@ -1,25 +1,29 @@
-"""The Dicke battery (seed 004): cavity truncation by a visible convergence check, register
-(binary-encoded cavity) against the Fock-basis reduced solver, and Ferraro's sqrt(N) advantage."""
+"""The Dicke battery (seed 004): a cavity truncation grown by the reference until the curves
+converge (no solver while building), register (binary-encoded cavity) against the
+Fock-basis reduced solver, and Ferraro's sqrt(N) advantage."""
 
 import numpy as np
 import pytest
 
 from qbcircuit.models import build_model
-from qbcircuit.models.dicke import collective_over_parallel
-from qbcircuit.reference import time_series
+from qbcircuit.reference import TRUNCATION_TOL, collective_advantage, time_series
 
 
 def test_rwa_single_cell_one_photon_is_exact_rabi():
     model = build_model("dicke", N=1, g=0.2, rwa=True)
-    assert model.reduced.info["truncation"]["levels"] == 2  # |0>, |1>: exact, excitations conserved
+    mode = model.truncated_mode
+    assert mode.levels == 2 and mode.exact and not mode.automatic  # |0>, |1>: exact, excitations conserved
     times = np.linspace(0, model.default_t_final, 31)
     for solver in ("reduced", "full"):
         ts = time_series(model, times, solver=solver, refine=False)
         np.testing.assert_allclose(ts.series["energy"], np.sin(0.2 * times) ** 2, atol=1e-8)
+        assert ts.info["truncation"]["levels"] == 2 and ts.info["truncation"]["converged"]
 
 
-@pytest.mark.parametrize("params", [dict(N=2, g=0.5), dict(N=3, g=0.3, omega_c=1.2), dict(N=2, g=0.4, protocol="parallel")])
+@pytest.mark.parametrize("params", [dict(N=2, g=0.5, mode_qubits=4), dict(N=3, g=0.3, omega_c=1.2, mode_qubits=3),
+                                    dict(N=2, g=0.4, protocol="parallel", mode_qubits=3)])
 def test_register_matches_reduced(params):
+    # a fixed truncation: the same model in both bases (the growth is tested below)
     model = build_model("dicke", **params)
     times = np.linspace(0, model.default_t_final, 21)
     red = time_series(model, times, solver="reduced", refine=False)
@@ -28,21 +32,34 @@ def test_register_matches_reduced(params):
         np.testing.assert_allclose(red.series[key], full.series[key], atol=1e-7, err_msg=key)
 
 
-def test_truncation_is_converged_and_reported():
+def test_truncation_is_grown_until_converged_and_reported():
     model = build_model("dicke", N=3, g=0.5)
-    check = model.reduced.info["truncation"]
-    assert check["converged"] and check["levels"] >= 8 and "converged to 1e-06" in check["note"]
-    # an independent look: doubling the mode once more changes the curve by less than tol
-    k = check["mode_qubits"]
+    assert model.truncated_mode.automatic and model.truncated_mode.levels == 4  # the cheap start: holds n = 3 photons
     times = np.linspace(0, model.default_t_final, 41)
-    here = time_series(model, times, refine=False).series["energy"]
-    more = time_series(build_model("dicke", N=3, g=0.5, mode_qubits=k + 1), times, refine=False).series["energy"]
-    assert np.max(np.abs(here - more)) / 3 < 1e-6
-    # converge_truncation stops at the first k whose change from k - 1 is below tol, so
-    # k - 1 is good too; two steps below was not
-    less = time_series(build_model("dicke", N=3, g=0.5, mode_qubits=k - 2), times, refine=False).series["energy"]
-    assert np.max(np.abs(here - less)) / 3 > 1e-6
-    assert time_series(model, times, refine=False).to_dict()["truncation"]["levels"] == 2**k
+    grown = time_series(model, times, refine=False)
+    report = grown.info["truncation"]
+    k = report["mode_qubits"]
+    assert report["converged"] and report["levels"] == 2**k and report["history"][0]["levels"] == 4
+    # independent solves at fixed truncations: one more qubit moves the curve by less than
+    # the tolerance (scale: max(1, |E|) ~ 3 omega0), one fewer by more
+    def energy(k):
+        return time_series(build_model("dicke", N=3, g=0.5, mode_qubits=k), times, refine=False).series["energy"]
+
+    scale = max(1.0, np.max(np.abs(grown.series["energy"])))
+    assert np.max(np.abs(grown.series["energy"] - energy(k + 1))) / scale < TRUNCATION_TOL
+    assert np.max(np.abs(energy(k - 1) - energy(k))) / scale > TRUNCATION_TOL
+
+
+def test_reduced_only_model_grows_without_a_register():
+    # N = 30 > the register limit: the growth rebuilds by mode_qubits and compares figures
+    model = build_model("dicke", N=30, g=0.05)
+    assert not model.has_register and model.truncated_mode.levels == 32
+    times = np.linspace(0, model.default_t_final, 21)
+    grown = time_series(model, times, refine=False)
+    report = grown.info["truncation"]
+    assert report["converged"] and report["levels"] == 64  # 32 -> 64 moves E by 0.24 (relative), 64 -> 128 by 3e-11
+    more = time_series(build_model("dicke", N=30, g=0.05, mode_qubits=7), times, refine=False)
+    assert np.max(np.abs(grown.series["energy"] - more.series["energy"])) < TRUNCATION_TOL * 30
 
 
 def test_parallel_is_n_rabi_batteries():
@@ -52,7 +69,7 @@ def test_parallel_is_n_rabi_batteries():
 
 
 def fit_exponent(Ns, g):
-    ratios = [collective_over_parallel(N, g=g) for N in Ns]
+    ratios = [collective_advantage("dicke", 201, N=N, g=g) for N in Ns]
     return np.polyfit(np.log(Ns), np.log(ratios), 1)[0]
 
 

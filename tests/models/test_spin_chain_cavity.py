@@ -14,9 +14,9 @@ import pytest
 from qbcircuit.cli.main import main
 from qbcircuit.metrics import ergotropy
 from qbcircuit.models import build_model
-from qbcircuit.models.spin_chain_cavity import check_truncation, crossing_coupling
-from qbcircuit.reference.exact import exact_steady_state, mean_and_error, realisation_models
-from qbcircuit.reference import steady_state, steady_state_figures, time_series
+from qbcircuit.models.spin_chain_cavity import crossing_coupling
+from qbcircuit.reference import TRUNCATION_TOL, steady_state, steady_state_figures, time_series
+from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 
 
 def chain(**params):
@@ -107,7 +107,7 @@ def test_disorder_makes_the_steady_state_unique_raises_energy_and_keeps_the_cros
         # x^(excitations) on the whole chain: each spin holds x/(1+x), energy omega_a (1 + delta_i) each
         assert ss.figures["battery_energy"] == pytest.approx(x / (1 + x) * (N + m.extras["disorder"].sum()), abs=1e-8)
     clean = steady_state_figures(chain(N=N, J=0.5, cavity_qubits=1)).figures["delta_E"]
-    averaged = exact_steady_state("spin-chain-cavity", dict(N=N, J=0.5, W=W, realisations=6, cavity_qubits=1))
+    averaged = steady_state_figures(chain(N=N, J=0.5, W=W, realisations=6, cavity_qubits=1))
     assert averaged.figures["delta_E"] > clean + 0.05  # "disorder increases the energy"
     # the ensemble average is the plain mean over seeds 0..5, with its standard error
     each = [steady_state_figures(chain(N=N, J=0.5, W=W, seed=s, cavity_qubits=1)).figures["delta_E"] for s in range(6)]
@@ -122,20 +122,27 @@ def test_disorder_makes_the_steady_state_unique_raises_energy_and_keeps_the_cros
             lo, hi = (mid, hi) if np.linalg.eigvalsh(hop)[0] > 0 else (lo, mid)
         return [lo]
 
-    jc, jc_error = mean_and_error([crossing(m) for m in realisation_models(
-        "spin-chain-cavity", dict(N=N, W=W, realisations=40, cavity_qubits=1))])
+    jc, jc_error = mean_and_error([crossing(m) for m in realisation_models(chain(N=N, W=W, realisations=40, cavity_qubits=1))])
     # first order in delta averages out: the mean crossing stays at 1/sqrt 2 within 1 %
     assert jc[0] == pytest.approx(1 / np.sqrt(2), rel=1e-2)
     assert jc_error[0] < 0.01
 
 
 def test_coherent_truncation_converges():
-    # Weak drive, two spins: the ergotropy curve converges as the cavity grows.
+    # Weak drive, two spins: the automatic truncation grows from the bare estimate until one
+    # more cavity qubit moves the curves by less than the tolerance; fixed solves agree.
     times = np.linspace(0, 6, 13)
-    check = check_truncation(lambda m: time_series(m, times, refine=False).series["ergotropy"], k_min=1, k_max=5,
-                             tol=1e-6, N=2, charging="coherent", f=0.2, J=0.3)
-    assert check.converged and check.num_mode_qubits <= 4
-    assert list(check.changes.values())[0] > 1e-6  # one cavity qubit is not enough
+    params = dict(N=2, charging="coherent", f=0.2, J=0.3)
+    grown = time_series(chain(**params), times, refine=False)
+    report = grown.info["truncation"]
+    assert report["converged"] and report["levels"] <= 16
+
+    def ergotropy_at(k):
+        return time_series(chain(cavity_qubits=k, **params), times, refine=False).series["ergotropy"]
+
+    k = report["mode_qubits"]
+    assert np.max(np.abs(grown.series["ergotropy"] - ergotropy_at(k + 1))) < TRUNCATION_TOL
+    assert np.max(np.abs(ergotropy_at(1) - ergotropy_at(k + 1))) > TRUNCATION_TOL  # one cavity qubit is not enough
 
 
 def test_coherent_charging_oscillates_and_ergotropy_peaks_early():

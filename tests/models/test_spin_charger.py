@@ -130,9 +130,9 @@ def test_parallel_is_m_single_cells(gamma):
 
 
 def test_collective_advantage_at_n_equals_m():
-    from qbcircuit.models.spin_charger import collective_advantage
+    from qbcircuit.reference import collective_advantage
 
-    eta = collective_advantage(points=401, M=2, N=2, gt_max=10)
+    eta = collective_advantage("spin-charger", points=401, M=2, N=2, gt_max=10)
     # M = N = 2: E(t) = 2 sin^2(sqrt2 g t) (Eq. A6 with xi^2 = 8), so P_max = 2 sqrt2 p_max.
     assert eta == pytest.approx(2 * np.sqrt(2) * 0.72461135 / (2 * 0.72461135), abs=1e-7)
 
