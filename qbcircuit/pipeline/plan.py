@@ -302,7 +302,8 @@ def choose_steps(model, t_final: float, order: int, tolerance: float, *, unitary
     -------
     StepChoice
     """
-    from qbcircuit.compile import choose_steps as choose, unitary_part
+    from qbcircuit.compile import choose_steps as choose
+    from qbcircuit.compile.evolution import unitary_part
 
     target = unitary_part(model) if unitary_only else model
     return choose(model, t_final, order, tolerance, unitary_only=unitary_only,
