@@ -184,7 +184,7 @@ def run_gate_level(
     from qiskit import transpile
 
     from qbcircuit.compile import compile_evolution
-    from qbcircuit.metrics import energy, ergotropy, partial_trace
+    from qbcircuit.metrics import partial_trace
     from qbcircuit.pulse.gates import BASIS, compile_circuit
     from qbcircuit.pulse.simulate import simulate
 
@@ -209,11 +209,10 @@ def run_gate_level(
         rho += component.weight * np.outer(psi, psi.conj())
         duration = max(duration, program.schedule.duration * calibration.dt_ns)
     rho /= np.trace(rho).real  # the battery's state within the qubit subspace
-    rho_b = partial_trace(rho, model.battery_qubits, n)
-    h_b = model.battery_hamiltonian.to_matrix()
+    figures = model.battery_figures(partial_trace(rho, model.battery_qubits, n))
     return GateLevelRun(
-        energy=energy(rho_b, h_b) - compiled.initial_battery_energy,
-        ergotropy=ergotropy(rho_b, h_b),
+        energy=figures["energy"],
+        ergotropy=figures["ergotropy"],
         leakage=leakage,
         duration_ns=duration,
         trotter_steps=choice.steps,

@@ -18,7 +18,9 @@ give. Each run's variance therefore has a floor: that of an outcome at the other
 the observable's range seen with the Agresti-Coull probability p = 2/(S + 4) (an event
 never observed in S shots, at about 95 % confidence), range^2 p (1 - p) / (S + 4). With
 any spread in the counts the floor is far below the sample variance (for S = 4000 and a
-range of 2 it is 5e-7 against ~1e-4) and changes nothing.
+range of 2 it is 5e-7 against ~1e-4) and changes nothing. The bootstrap (``resampled``)
+does the same: a run whose shots all agree is redrawn with probability 2/(S + 4) shared
+among the outcomes it never saw.
 
 Bit order: index x = sum_i b_i 2^i, b_i the value of clbit i (Qiskit's bitstring read
 right to left).
@@ -101,8 +103,23 @@ class Distribution:
         return Distribution(self.num_bits, list(self.terms), list(matrices), label)
 
     def resampled(self, rng: np.random.Generator) -> "Distribution":
-        terms = [(c, rng.multinomial(s, p / p.sum()) / s if s > 0 else p, s) for c, p, s in self.terms]
+        """The counts redrawn multinomially (the bootstrap); exact terms are kept. A run whose
+        shots all agree is redrawn from its Agresti-Coull neighbourhood instead (module
+        docstring): resampling it as it is would claim a certainty its shots cannot give."""
+        terms = [(c, rng.multinomial(s, _resampling_probabilities(p, s)) / s if s > 0 else p, s) for c, p, s in self.terms]
         return Distribution(self.num_bits, terms, list(self.bit_matrices), self.label)
+
+
+def _resampling_probabilities(p: np.ndarray, shots: int) -> np.ndarray:
+    """p normalised; when all shots fell on one outcome, the Agresti-Coull probability
+    2/(S + 4) of an unseen outcome is shared among the others (the floor of ``expectation``)."""
+    p = p / p.sum()
+    seen = np.flatnonzero(p > 0)
+    if seen.size == 1 and p.size > 1:
+        unseen = 2.0 / (shots + 4)
+        p = np.full(p.size, unseen / (p.size - 1))
+        p[seen[0]] = 1.0 - unseen
+    return p
 
 
 def _unseen_floor(values: np.ndarray, shots: int) -> float:

@@ -246,14 +246,12 @@ def test_ergotropy_of_a_passive_state_is_zero_within_three_bootstrap_errors():
         assert 0 <= figures["ergotropy"].value <= 3 * figures["ergotropy"].stderr
 
 
-@pytest.mark.xfail(strict=True, reason="known defect, kept as it is (numbers unchanged by the refactor): the "
-                   "tomography bootstrap gives a standard error of 0 when every shot of the settings that "
-                   "measure a figure agrees, while expectation() floors that case (Agresti-Coull)")
 def test_unanimous_tomography_counts_get_a_nonzero_energy_error():
     model = build_model("spin-charger", M=1, N=1)
     settings = tomography_settings(1)
     counts = [{"0": 200, "1": 200}, {"0": 200, "1": 200}, {"1": 400}]  # X, Y balanced; Z: all excited
     figures = tomography_figures(model, settings, [1.0], counts, model.initial_battery_energy())
     z_only = expectation({"1": 400}, np.array([-0.5, 0.5]))  # H_B = sigma_z / 2 = -Z/2 from Z counts
-    assert z_only.stderr > 0
-    assert figures["energy"].stderr > 0
+    # the bootstrap's floor is the analytic one: both ~ sqrt(p (1 - p) / S), p = 2/(S + 4)
+    assert z_only.stderr == pytest.approx(np.sqrt(2 / 404 * (1 - 2 / 404) / 404), rel=1e-9)
+    assert figures["energy"].stderr == pytest.approx(z_only.stderr, rel=0.3)
