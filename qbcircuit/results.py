@@ -97,7 +97,12 @@ class Result:
         pathlib.Path
             ``path``; :func:`qbcircuit.load` reads it back.
         """
-        return write_result_json(path, {TAG: self.kind, "format_version": FORMAT_VERSION, **self.to_dict()})
+        return write_result_json(path, {TAG: self.kind, "format_version": FORMAT_VERSION, **self.to_dict(),
+                                        **self._saved_extras()})
+
+    def _saved_extras(self) -> dict[str, Any]:
+        """What the file holds beyond ``to_dict()`` for ``from_dict`` to read (default: nothing)."""
+        return {}
 
     def _summary(self) -> list[tuple[str, str]]:
         return []

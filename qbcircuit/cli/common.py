@@ -10,6 +10,17 @@ class UsageError(ValueError):
     """A mistake on the command line: reported in one line, exit status 2."""
 
 
+def checked_options(model=None, **options):
+    """The pipeline's option checks (:func:`qbcircuit.pipeline.check_options`), their errors
+    in the words of the command line (``shots must be >= 1`` -> ``--shots must be >= 1``)."""
+    from qbcircuit.pipeline.options import OptionError, check_options
+
+    try:
+        return check_options(model, **options)
+    except OptionError as error:
+        raise UsageError(f"--{error.parameter.replace('_', '-')} {error.requirement}") from None
+
+
 def parse_params(pairs: Sequence[str] | None) -> dict[str, str]:
     """``-p NAME=VALUE`` pairs to a dict (values stay strings: the registry converts them)."""
     params = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from qbcircuit.cli.common import UsageError, add_model_arguments, parse_params
+from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,8 +31,6 @@ def run(args: argparse.Namespace) -> int:
     from qbcircuit.calibration import load_calibration
     from qbcircuit.models import build_model
     from qbcircuit.models import single_cell
-    from qbcircuit.cli.run import usage_error
-    from qbcircuit.pipeline.options import OptionError, check_options
     from qbcircuit.pipeline.pulse import run_gate_level, run_pulse_battery
     from qbcircuit.pulse.export import write_openqasm
     from qbcircuit.pulse.plot import plot_schedule
@@ -45,10 +43,7 @@ def run(args: argparse.Namespace) -> int:
         if model.name != single_cell.NAME:
             raise UsageError(f"--t-final is needed for model {model.name!r}")
         args.t_final = single_cell.charging_time(model)
-    try:
-        check_options(t_final=args.t_final, points=args.points)
-    except OptionError as error:
-        raise usage_error(error) from None
+    checked_options(t_final=args.t_final, points=args.points)
     layout = None
     if args.layout:
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qbcircuit.cli.common import UsageError, add_model_arguments, parse_params
+from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
 from qbcircuit.cli.progress import Progress
 
 
@@ -54,11 +54,6 @@ def _zne(text: str | None):
         raise UsageError(f"--zne takes odd factors separated by commas (e.g. 1,3,5), got {text!r}") from None
 
 
-def usage_error(error) -> UsageError:
-    """A pipeline option error (``shots must be >= 1``) in the words of the command line (``--shots ...``)."""
-    return UsageError(f"--{error.parameter.replace('_', '-')} {error.requirement}")
-
-
 def run(args: argparse.Namespace) -> int:
     from qbcircuit import pipeline
     from qbcircuit.models import build_model
@@ -72,10 +67,8 @@ def run(args: argparse.Namespace) -> int:
         options.update(t_relax=args.t_relax, steps=args.steps)
     else:
         options.update(t_final=args.t_final, points=args.points)
-    try:  # every check before anything is compiled (an IBM profile's account too)
-        profile = pipeline.check_options(model, backend=args.backend, **options)
-    except pipeline.OptionError as error:
-        raise usage_error(error) from None
+    # every check before anything is compiled (an IBM profile's account too)
+    profile = checked_options(model, backend=args.backend, **options)
     out = args.out or str(Path("results") / "runs" / f"{model.name}-{profile.name}-{time.strftime('%Y%m%d-%H%M%S')}")
     times = None if steady else np.linspace(0.0, args.t_final, args.points)
     result = pipeline.run(

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from qbcircuit.cli.common import UsageError, parse_params
+from qbcircuit.cli.common import UsageError, checked_options, parse_params
 
 SPEC_HELP = ("a parameter: start:stop:count (both ends included), start:stop:count:log, a list a,b,c, "
              "or one value (fixed); repeatable. Swept parameters form a product, the first one slowest")
@@ -78,11 +78,8 @@ def _new_sweep(args: argparse.Namespace):
         raise UsageError("say what each point is: --steady-state or --t-final T")
     options = {}
     if args.t_final is not None:
-        if not args.t_final > 0:
-            raise UsageError(f"--t-final must be > 0, got {args.t_final}")
         points = args.points if args.points is not None else (101 if args.backend == "exact" else 11)
-        if points < 2:
-            raise UsageError(f"--points must be >= 2, got {points}")
+        checked_options(t_final=args.t_final, points=points)
         options = {"t_final": args.t_final, "points": points}
     kind = point_kind_for(args.backend, args.steady_state)
     if args.backend == "exact":
@@ -108,20 +105,14 @@ def _circuit_flags(args: argparse.Namespace) -> list[str]:
 
 
 def _circuit_options(args: argparse.Namespace) -> dict:
-    if args.dt is not None and not args.dt > 0:
-        raise UsageError(f"--dt must be > 0, got {args.dt}")
-    if args.shots is not None and args.shots < 1:
-        raise UsageError(f"--shots must be >= 1, got {args.shots}")
+    checked_options(dt=args.dt, shots=args.shots, order=args.order or 2)
     common = {"order": args.order or 2, "shots": args.shots, "seed": args.seed,
               "readout_mitigation": bool(args.readout_mitigation)}
     if not args.steady_state:
         if args.t_relax is not None or args.steps is not None:
             raise UsageError("--t-relax and --steps go with --steady-state; with --t-final T use --dt")
         return {"dt": args.dt if args.dt is not None else args.t_final / 100, **common}
-    if args.t_relax is not None and not args.t_relax > 0:
-        raise UsageError(f"--t-relax must be > 0, got {args.t_relax}")
-    if args.steps is not None and args.steps < 1:
-        raise UsageError(f"--steps must be >= 1, got {args.steps}")
+    checked_options(steady_state=True, t_relax=args.t_relax, steps=args.steps)
     if args.steps is not None and args.dt is not None:
         raise UsageError("give --steps or --dt, not both")
     return {"t_relax": args.t_relax, "steps": args.steps or 100, "dt": args.dt, **common}

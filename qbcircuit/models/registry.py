@@ -133,6 +133,26 @@ def list_models() -> list[ModelSpec]:
     return [_REGISTRY[k] for k in sorted(_REGISTRY)]
 
 
+def parameters_text(name: str, parameters: dict[str, Any]) -> str:
+    """The parameters that differ from the model's defaults, as ``{M=2, g=1.0}`` (for reprs).
+
+    Parameters
+    ----------
+    name:
+        A registered model name (an unknown one shows every parameter).
+    parameters:
+        The model's parameters.
+
+    Returns
+    -------
+    str
+        ``{}`` when every parameter has its default.
+    """
+    defaults = {p.name: p.default for p in _REGISTRY[name].parameters} if name in _REGISTRY else {}
+    shown = {k: v for k, v in parameters.items() if k not in defaults or defaults[k] != v}
+    return "{" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + "}"
+
+
 def get_model_spec(name: str) -> ModelSpec:
     if name not in _REGISTRY:
         known = ", ".join(sorted(_REGISTRY)) or "(none)"

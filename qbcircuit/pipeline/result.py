@@ -172,8 +172,10 @@ class RunResult(Result):
         return cls(report, None)
 
     def _summary(self) -> list[tuple[str, str]]:
-        params = ", ".join(f"{k}={v}" for k, v in self.parameters.items())
-        out = [("model", f"{self.model!r} ({params})" if params else repr(self.model)), ("backend", repr(self.backend)),
+        from qbcircuit.models.registry import parameters_text
+
+        out = [("model", repr(self.model)), ("parameters", parameters_text(self.model, self.parameters)),
+               ("backend", repr(self.backend)),
                ("mode", self.mode)]
         if self.times is not None:
             out.append(("times", f"{len(self.times)} points to {format_value(float(self.times[-1]), self.units.get('time', ''))}"))

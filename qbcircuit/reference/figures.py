@@ -33,17 +33,14 @@ from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
 from qbcircuit.reference.truncation import TRUNCATION_TOL, fixed_report, grow
-from qbcircuit.results import FORMAT_VERSION, TAG, Result, as_array, format_value, write_result_json
+from qbcircuit.models.registry import parameters_text
+from qbcircuit.results import TAG, Result, as_array, format_value
 
 SOLVERS = ("auto", "full", "reduced")
 _MAXIMA = ("energy", "ergotropy", "power")
 
 
 # --- result objects -----------------------------------------------------------------------
-def _parameters_text(parameters: dict[str, Any]) -> str:
-    return "{" + ", ".join(f"{k}={v!r}" for k, v in parameters.items()) + "}"
-
-
 def _truncation_text(report: Any) -> str | None:
     if not isinstance(report, dict) or "levels" not in report:
         return None
@@ -55,14 +52,18 @@ def _truncation_text(report: Any) -> str | None:
     return f"{report['levels']} levels" + (" (exact)" if report.get("converged") else " (NOT converged)")
 
 
-def _save(result: Result, path) -> Any:
-    # The file also names the info keys, so that ``load`` tells them from the figures.
-    return write_result_json(path, {TAG: result.kind, "format_version": FORMAT_VERSION, **result.to_dict(),
-                                    "info_keys": list(result.info)})
+class _ExactResult(Result):
+    """What the two exact results share: their file also names the info keys, so that
+    ``from_dict`` tells them from the figures (``to_dict`` puts both at the top level)."""
+
+    info: dict[str, Any]
+
+    def _saved_extras(self) -> dict[str, Any]:
+        return {"info_keys": list(self.info)}
 
 
 @dataclass(repr=False, eq=False)
-class TimeSeries(Result):
+class TimeSeries(_ExactResult):
     """Figures along a time grid (the answer of :func:`time_series`).
 
     Attributes: ``times``; ``energy``, ``battery_energy``, ``ergotropy``, ``power`` (arrays,
@@ -152,24 +153,9 @@ class TimeSeries(Result):
         return cls(data["model"], dict(data["parameters"]), units.get("energy", "1"), units.get("time", "1"),
                    times, series, maxima, info)
 
-    def save(self, path):
-        """Write the result to ``path`` (strict JSON, atomically); :func:`qbcircuit.results.load` reads it back.
-
-        Parameters
-        ----------
-        path:
-            The file to write.
-
-        Returns
-        -------
-        pathlib.Path
-            ``path``.
-        """
-        return _save(self, path)
-
     def _summary(self) -> list[tuple[str, str]]:
         units, t = self.units, self.times
-        out = [("model", repr(self.model)), ("parameters", _parameters_text(self.parameters)),
+        out = [("model", repr(self.model)), ("parameters", parameters_text(self.model, self.parameters)),
                ("times", f"{t.size} points in [{t[0]:g}, {t[-1]:g}] {self.time_unit}")]
         for key in _MAXIMA:
             if key in self.maxima:
@@ -186,7 +172,7 @@ class TimeSeries(Result):
 
 
 @dataclass(repr=False, eq=False)
-class SteadyStateFigures(Result):
+class SteadyStateFigures(_ExactResult):
     """Figures of the steady state (the answer of :func:`steady_state_figures`).
 
     Attributes: ``figures`` (name -> value, the model's own and an ensemble's
@@ -262,24 +248,9 @@ class SteadyStateFigures(Result):
         return cls(data["model"], dict(data["parameters"]), data.get("units", {}).get("energy", "1"), figures,
                    int(data["steady_state_degeneracy"]), _number(data["liouvillian_gap"]), _number(data["residual"]), info)
 
-    def save(self, path):
-        """Write the result to ``path`` (strict JSON, atomically); :func:`qbcircuit.results.load` reads it back.
-
-        Parameters
-        ----------
-        path:
-            The file to write.
-
-        Returns
-        -------
-        pathlib.Path
-            ``path``.
-        """
-        return _save(self, path)
-
     def _summary(self) -> list[tuple[str, str]]:
         units = self.units
-        out = [("model", repr(self.model)), ("parameters", _parameters_text(self.parameters))]
+        out = [("model", repr(self.model)), ("parameters", parameters_text(self.model, self.parameters))]
         for key, value in self.figures.items():
             if key.endswith("_stderr") or key == "battery_energy":
                 continue
