@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from qbcircuit.io import write_atomic
+from qbcircuit.io import NON_FINITE_KEY, write_json
 
 #: kind -> "module:Class" of the result classes, for :func:`load`.
 KINDS = {
@@ -36,31 +36,9 @@ TAG = "qbcircuit_result"
 FORMAT_VERSION = 1
 
 
-def json_safe(obj: Any) -> Any:
-    """``obj`` with numpy arrays and scalars as lists and numbers, and every non-finite
-    float (nan, inf) as None: what ``json.dumps(..., allow_nan=False)`` accepts."""
-    if isinstance(obj, dict):
-        return {str(k): json_safe(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [json_safe(v) for v in obj]
-    if isinstance(obj, np.ndarray):
-        return json_safe(obj.tolist())
-    if isinstance(obj, np.generic):
-        return json_safe(obj.item())
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, complex):
-        return [json_safe(obj.real), json_safe(obj.imag)]
-    if obj is None or isinstance(obj, (str, int, bool)):
-        return obj
-    if hasattr(obj, "to_dict"):
-        return json_safe(obj.to_dict())
-    raise TypeError(f"cannot write {type(obj).__name__} as JSON")
-
-
 def write_result_json(path: str | os.PathLike, data: dict[str, Any]) -> Path:
     """Write ``data`` atomically as strict JSON (non-finite numbers become null)."""
-    return write_atomic(path, json.dumps(json_safe(data), indent=2, allow_nan=False).encode())
+    return write_json(path, data)
 
 
 def as_array(values) -> np.ndarray:
@@ -150,6 +128,8 @@ def load(path: str | os.PathLike) -> Result:
     kind = data.get(TAG) if isinstance(data, dict) else None
     if kind not in KINDS:
         raise ValueError(f"path: {path} is not a saved qbcircuit result (no {TAG!r} tag of a known kind)")
+    # what the file adds around the result's own dictionary
+    data = {k: v for k, v in data.items() if k not in (TAG, "format_version", NON_FINITE_KEY)}
     return _class(kind).from_dict(data)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from qbcircuit.io import dumps
 from qbcircuit.run.profiles import PROFILE_DIR, available_profiles, load_profile
 
 
@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     profiles = [load_profile(name) for name in available_profiles()]
     if args.json:
-        print(json.dumps([p.to_dict() for p in profiles]))
+        print(dumps([p.to_dict() for p in profiles]))
         return 0
     print(f"backend profiles in {PROFILE_DIR} (add one by adding a TOML file):")
     for p in profiles:

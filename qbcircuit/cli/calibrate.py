@@ -4,8 +4,9 @@ device; writes the calibrated snapshot (and the Stark detunings beside it)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
+from qbcircuit.io import dumps
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     path = save_calibration(new, args.output or CALIBRATION_DIR / f"{new.name}.json")
     extras = save_stark_detunings(new, detunings, None if not args.output else path.parent / "pulse")
     if args.json:
-        print(json.dumps({"snapshot": str(path), "extras": str(extras), "qubits": [r.to_dict() for r in reports]}))
+        print(dumps({"snapshot": str(path), "extras": str(extras), "qubits": [r.to_dict() for r in reports]}))
         return 0
     print(f"wrote {path} (Stark detunings in {extras})")
     for r in reports:

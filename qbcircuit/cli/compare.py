@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from qbcircuit.io import dumps
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     report = compare_run(args.run_dir)
     if args.json:
-        print(json.dumps(report))
+        print(dumps(report))
     else:
         print(comparison_from_run(args.run_dir).text())
         print(f"report: {args.run_dir}/report.json, {args.run_dir}/report.txt; plot: {args.run_dir}/compare.png")

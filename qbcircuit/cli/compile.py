@@ -8,10 +8,10 @@ writes OpenQASM 3 on request (the device circuit with --backend, else the logica
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from qbcircuit.cli.common import UsageError, add_model_arguments, parse_params
+from qbcircuit.io import dumps
 from qbcircuit.models import build_model
 
 
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         compiled = compile_open_evolution(model, args.t_final, args.trotter_steps, args.order, args.channels,
                                           approximation=args.approximation, share_ancillas=args.share_ancillas)
         if args.json:
-            print(json.dumps({"model": model.name, "parameters": dict(model.parameters), "t_final": args.t_final,
+            print(dumps({"model": model.name, "parameters": dict(model.parameters), "t_final": args.t_final,
                               "time_unit": model.time_unit, **compiled.report()}))
         else:
             print("\n".join(compiled.report_lines()))
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         out["qasm"] = [str(p) for p in paths]
 
     if args.json:
-        print(json.dumps(out))
+        print(dumps(out))
         return 0
     where = f"on {out['device']['backend']}" + (" (fractional gates)" if args.fractional_gates else "") if args.backend else "logical (before transpiling)"
     print(f"{model.name}: t = {args.t_final:g} {model.time_unit}, {steps} steps of order {args.order}, "

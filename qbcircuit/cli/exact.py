@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
+import logging
 
 import numpy as np
 
 from qbcircuit.cli.common import UsageError, add_model_arguments, parse_params
 from qbcircuit.cli.progress import Progress
+from qbcircuit.io import dumps
 from qbcircuit.models import build_model
 
 
@@ -94,7 +94,7 @@ def print_steady_state(result, description: str = "") -> None:
 
 
 def _say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    logging.getLogger("qbcircuit").info(text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
                  "(about 7 min at 128 levels on one core; benchmarks/steady_state_scale.py)")
         progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
         result = steady_state_figures(model, progress=progress, say=_say)
-        print(json.dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
+        print(dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
         return 0
     if args.t_final is None:
         args.t_final = model.default_t_final
@@ -123,5 +123,5 @@ def run(args: argparse.Namespace) -> int:
     times = np.linspace(0.0, args.t_final, args.points)
     label = f"evolving {model.realisations} realisations" if model.realisations > 1 else f"evolving {model.name}"
     result = time_series(model, times, progress=Progress(label), say=_say)
-    print(json.dumps(result.to_dict())) if args.json else print_time_series(result)
+    print(dumps(result.to_dict())) if args.json else print_time_series(result)
     return 0

@@ -4,9 +4,9 @@ simulated, and shown beside the exact model."""
 from __future__ import annotations
 
 import argparse
-import json
 
 from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
+from qbcircuit.io import dumps
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a model the gate route does not cover: say why, keep the rest
         data["gate_level"] = {"not_available": str(exc)}
     if args.json:
-        print(json.dumps(data))
+        print(dumps(data))
         return 0
     f, unit = data["final"], model.energy_unit
     print(f"{model.name} on {cal.name} ({'T1, T2' if args.open else 'closed'}), transmons {list(run_.program.layout)}")

@@ -9,7 +9,6 @@ finishes an interrupted run).
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 
 from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
 from qbcircuit.cli.progress import Progress
+from qbcircuit.io import dumps
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print(report: dict, out: str, as_json: bool) -> int:
     if as_json:
-        print(json.dumps(report))
+        print(dumps(report))
     else:
         print(Path(out, "report.txt").read_text(), end="")
         print(f"run folder: {out} (report.json, compare.png)")

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from qbcircuit.cli.common import UsageError, checked_options, parse_params
+from qbcircuit.io import dumps
 
 SPEC_HELP = ("a parameter: start:stop:count (both ends included), start:stop:count:log, a list a,b,c, "
              "or one value (fixed); repeatable. Swept parameters form a product, the first one slowest")
@@ -66,6 +67,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--resume", metavar="DIR",
                         help="continue the sweep in DIR: compute only the missing points (with --plot: redraw)")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON object: the counts, the table's and plots' paths, and the table's rows")
     parser.set_defaults(func=run)
 
 
@@ -160,16 +163,25 @@ def run(args: argparse.Namespace) -> int:
               f"continue with: qbc sweep --resume {directory}", file=sys.stderr)
         return 130
     count = getattr(executor, "workers", None)
+    plots: list[str] = []
+    if result.ok:  # with no point done there is nothing to draw; the errors say why
+        try:
+            plots = [str(path) for path in write_plots(store, store.manifest["plots"])]
+        except ValueError as exc:
+            raise UsageError(f"{exc}; the table is complete: draw with qbc sweep --resume {directory} --plot FIGURE") from None
+    if args.json:
+        _, rows = store.table()
+        print(dumps({"model": store.plan.model, "directory": str(directory), "points": result.total, "ok": result.ok,
+                     "failed": result.failed, "computed": result.computed, "seconds": result.seconds,
+                     "executor": executor.name, "workers": count, "table": str(directory / "table.csv"),
+                     "plots": plots, "rows": rows}))
+        return 1 if result.failed else 0
     workers = f" with {count} worker{'s' if count > 1 else ''}" if count and executor.name != "serial" else ""
     print(f"sweep {store.plan.model}: {result.total} points, {result.ok} ok, {result.failed} failed "
           f"({result.computed} computed in {result.seconds:.1f} s, executor {executor.name}{workers})")
     print(f"table: {directory / 'table.csv'} (and table.json; one file per point in {directory / 'points'})")
-    if result.ok:  # with no point done there is nothing to draw; the errors say why
-        try:
-            for path in write_plots(store, store.manifest["plots"]):
-                print(f"plot: {path}")
-        except ValueError as exc:
-            raise UsageError(f"{exc}; the table is complete: draw with qbc sweep --resume {directory} --plot FIGURE") from None
+    for path in plots:
+        print(f"plot: {path}")
     if result.failed:
         print(f"{result.failed} point{'s' if result.failed != 1 else ''} failed: their errors are in the table's error column; "
               f"`qbc sweep --resume {directory}` tries them again", file=sys.stderr)

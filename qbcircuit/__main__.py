@@ -1,0 +1,7 @@
+"""``python -m qbcircuit``: the ``qbc`` command."""
+
+import sys
+
+from qbcircuit.cli.main import main
+
+sys.exit(main())
