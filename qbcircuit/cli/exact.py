@@ -12,6 +12,9 @@ from qbcircuit.cli.common import UsageError, add_model_arguments, parse_params
 from qbcircuit.cli.progress import Progress
 from qbcircuit.models import build_model
 
+# Hilbert-space dimension from which `qbc exact --steady-state` says the solve will take a while.
+LARGE_STEADY_STATE = 256
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("exact", help="run the exact reference solver on a model")
@@ -103,11 +106,9 @@ def run(args: argparse.Namespace) -> int:
     params = parse_params(args.param)
     model = build_model(args.model, **params)
     if args.steady_state:
-        from qbcircuit.reference.steady import DIRECT_MAX_DIMENSION
-
-        if model.dimension > DIRECT_MAX_DIMENSION and not model.redfield_couplings:
-            _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver "
-                 "(about 7 min at 128 levels on one core; benchmarks/steady_state_scale.py)")
+        if model.dimension >= LARGE_STEADY_STATE and not model.redfield_couplings:
+            _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver, and its gap "
+                 "(ARPACK) most of the time (benchmarks/steady_state_vs_qutip.py)")
         progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
         result = steady_state_figures(model, progress=progress, say=_say)
         print(json.dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)

@@ -178,7 +178,8 @@ class SteadyStateFigures(_ExactResult):
     Attributes: ``figures`` (name -> value, the model's own and an ensemble's
     ``<name>_stderr`` included); ``energy``, ``battery_energy``, ``ergotropy``; ``gap`` (the
     Liouvillian gap, nan when not computed), ``degeneracy`` (dimension of its kernel; -1
-    unknown), ``residual`` (||L rho||); ``info`` (``truncation``, ``realisations``); ``units``.
+    unknown), ``residual`` (||L rho||); ``info`` (``solver``: the path the steady state took,
+    see :class:`qbcircuit.reference.steady.SteadyState`; ``truncation``, ``realisations``); ``units``.
     """
 
     kind = "steady_state"
@@ -258,12 +259,23 @@ class SteadyStateFigures(_ExactResult):
             text = format_value(value, units.get(key, ""))
             out.append((key, text if error is None else f"{text} +- {error:.2g}"))
         out += [("gap", format_value(self.gap, self.energy_unit)), ("degeneracy", str(self.degeneracy))]
+        solver = self.info.get("solver")
+        if isinstance(solver, dict) and "path" in solver:
+            out.append(("solver", _solver_text(solver)))
         if "realisations" in self.info:
             out.append(("realisations", str(self.info["realisations"])))
         text = _truncation_text(self.info.get("truncation"))
         if text:
             out.append(("truncation", text))
         return out
+
+
+def _solver_text(solver: dict[str, Any]) -> str:
+    """One line for the steady-state path taken (reference.steady.SteadyState.info)."""
+    blocks = f", {solver['blocks']} blocks" if solver.get("blocks", 1) > 1 else ""
+    unknowns = f"{solver.get('unknowns')} of {solver.get('dimension')} unknowns{blocks}"
+    what = "sparse LU" if solver["path"] == "direct" else "matrix-free GMRES"
+    return f"{what} on {unknowns}, {solver.get('steps')} resolvent steps"
 
 
 def _number(value: Any) -> float:
@@ -480,7 +492,9 @@ def _steady_state(model: BatteryModel, sec_cutoff: float, spectrum: bool) -> Ste
     ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
     figures = model.battery_figures(ss.battery_state, ss.figure_state)
     report = fixed_report(model)
-    info = {} if report is None else {"truncation": report}
+    info: dict[str, Any] = {"solver": ss.info}
+    if report is not None:
+        info["truncation"] = report
     return SteadyStateFigures(model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap,
                               ss.residual, info)
 
