@@ -14,6 +14,7 @@ from qbcircuit.models import build_model
 
 # Hilbert-space dimension from which `qbc exact --steady-state` says the solve will take a while.
 LARGE_STEADY_STATE = 256
+SOLVER_CHOICES = ("auto", "qutip", "jax", "reduced", "full")  # reference.figures.SOLVERS (not imported: no QuTiP at start)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                            "own window, e.g. the spin charger's gt_max)")
     mode.add_argument("--steady-state", action="store_true", help="the state the model relaxes to")
     parser.add_argument("--points", type=int, default=101, help="time points with --t-final (default 101)")
+    parser.add_argument("--solver", default="auto", choices=SOLVER_CHOICES,
+                        help="time series: qutip (the CPU, default for small models), jax (dynamiqs on JAX: a GPU "
+                             "when JAX sees one; pip install 'qbcircuit[gpu]'), reduced (the model's symmetry-reduced "
+                             "space), full (= qutip); auto: reduced when the model has one, jax on a GPU for large "
+                             "models, else qutip")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.set_defaults(func=run)
 
@@ -46,6 +52,8 @@ def print_time_series(result) -> None:
     for key, (t, value) in result.maxima.items():
         print(f"max {key}: {value:.8g} {units.get(key, '')} at t = {t:.8g} {t_unit} ({where})")
     print_truncation(result.info)
+    if result.info.get("solver") == "jax":
+        print(f"solver: JAX (dynamiqs {result.info.get('dynamiqs')}, {result.info.get('method')}) on {result.info.get('device')}")
 
 
 def print_truncation(info: dict) -> None:
@@ -105,6 +113,9 @@ def run(args: argparse.Namespace) -> int:
 
     params = parse_params(args.param)
     model = build_model(args.model, **params)
+    if args.steady_state and args.solver != "auto":
+        raise UsageError(f"--solver {args.solver} chooses how to evolve in time; steady states are solved on the CPU "
+                         "(sparse LU or matrix-free GMRES, chosen per problem): drop --solver")
     if args.steady_state:
         if model.dimension >= LARGE_STEADY_STATE and not model.redfield_couplings:
             _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver, and its gap "
@@ -123,6 +134,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--points must be >= 2, got {args.points}")
     times = np.linspace(0.0, args.t_final, args.points)
     label = f"evolving {model.realisations} realisations" if model.realisations > 1 else f"evolving {model.name}"
-    result = time_series(model, times, progress=Progress(label), say=_say)
+    try:
+        result = time_series(model, times, progress=Progress(label), say=_say, solver=args.solver)
+    except ValueError as exc:
+        if args.solver == "jax" and "solver='jax'" in str(exc):
+            raise UsageError(str(exc)) from None
+        raise
     print(json.dumps(result.to_dict())) if args.json else print_time_series(result)
     return 0
