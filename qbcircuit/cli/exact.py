@@ -101,6 +101,8 @@ def print_steady_state(result, description: str = "") -> None:
         print(f"  {key:<18} {value:.10g}{spread}{suffix}")
     print(f"  {'liouvillian_gap':<18} {result.gap:.6g} {unit}")
     print(f"  {'degeneracy':<18} {result.degeneracy} (dimension of the Liouvillian's kernel)")
+    if result.solver_path:
+        print(f"  {'solver':<18} {result.solver_path}")
     print_truncation(result.info)
 
 

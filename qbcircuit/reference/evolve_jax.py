@@ -3,7 +3,7 @@
 
 The same equations as :mod:`qbcircuit.reference.evolve` (Schrodinger for closed models,
 Lindblad for open ones), integrated by dynamiqs (JAX) in double precision with an adaptive
-8th-order Runge-Kutta (Dopri8) at QuTiP's tolerances here (rtol 1e-10, atol 1e-12), on d x d
+8th-order Runge-Kutta (Dopri8, rtol 1e-12, atol 1e-14: see below), on d x d
 matrices (H rho, L rho L^+: matrix products, what a GPU does well). Models sharing a
 structure (dimension, number of jump operators) are solved as one batch
 (:func:`evolve_batch`: the operators stacked along a batch axis, one compiled solve, vmapped
@@ -13,13 +13,16 @@ Supported: time-independent Lindblad and closed models. Not supported (a ValueEr
 the reason): time-dependent drives (their coefficients are Python functions, not JAX
 ones) and Redfield couplings.
 
-Why dynamiqs and not qutip-jax (measured on this 2-core CPU, seed 000 coherent f = 2,
-N = 3, J = 1, 4 cavity levels (d = 32), 31 times to t = 15, all at rtol 1e-10, atol 1e-12,
-states against QuTiP's vern7): dynamiqs Dopri8 5.2 s the first call (compilation included),
-0.14 s the next (1.6e-10 from QuTiP); dynamiqs Tsit5 9.0 s / 0.64 s (6.4e-12); qutip-jax
-(diffrax Tsit5) 23 s / 40 s (7.5e-12): it integrates the vectorised d^2 x d^2 Liouvillian
-(68 GB dense at d = 256) and returns to Python at every output time. QuTiP itself took
-0.29 s: on a CPU this path is slower, and ``auto`` never takes it without a GPU.
+Why dynamiqs and not qutip-jax (measured on this 2-core CPU, loaded, seed 000 coherent
+f = 2, N = 3, J = 1, 4 cavity levels (d = 32), 31 times to t = 15, states against QuTiP's
+vern7): at rtol 1e-10, atol 1e-12, dynamiqs Dopri8 5.2 s the first call (compilation
+included), 0.14 s the next (1.6e-10 from QuTiP); dynamiqs Tsit5 9.0 s / 0.64 s (6.4e-12);
+qutip-jax (diffrax Tsit5) 23 s / 40 s (7.5e-12): it integrates the vectorised d^2 x d^2
+Liouvillian (68 GB dense at d = 256) and returns to Python at every output time. QuTiP
+itself took 0.29 s. Dopri8's error at rtol 1e-10 reached 5.9e-9 on a closed model (seed
+001's charger, ||H|| = 20), hence rtol 1e-12, atol 1e-14: 3.4e-12 from a tighter QuTiP on
+the model above, in 0.29 s (4.9 s the first call). On a CPU this path is slower than QuTiP,
+and ``auto`` never takes it without a GPU.
 
 JAX is imported only when this module's functions run (``import qbcircuit`` does not load
 it). ``pip install qbcircuit[gpu]`` installs dynamiqs and JAX with CUDA; the CPU build of

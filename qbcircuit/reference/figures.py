@@ -208,6 +208,12 @@ class SteadyStateFigures(_ExactResult):
         return self.figures["ergotropy"]
 
     @property
+    def solver_path(self) -> str | None:
+        """The path the steady state took, in words (from ``info["solver"]``); None if unknown."""
+        solver = self.info.get("solver")
+        return _solver_text(solver) if isinstance(solver, dict) and "path" in solver else None
+
+    @property
     def units(self) -> dict[str, str]:
         e = self.energy_unit
         return {"energy": e, "battery_energy": e, "ergotropy": e, "gap": e}
@@ -260,9 +266,8 @@ class SteadyStateFigures(_ExactResult):
             text = format_value(value, units.get(key, ""))
             out.append((key, text if error is None else f"{text} +- {error:.2g}"))
         out += [("gap", format_value(self.gap, self.energy_unit)), ("degeneracy", str(self.degeneracy))]
-        solver = self.info.get("solver")
-        if isinstance(solver, dict) and "path" in solver:
-            out.append(("solver", _solver_text(solver)))
+        if self.solver_path:
+            out.append(("solver", self.solver_path))
         if "realisations" in self.info:
             out.append(("realisations", str(self.info["realisations"])))
         text = _truncation_text(self.info.get("truncation"))
@@ -386,7 +391,8 @@ def steady_state_figures(
         ensemble averaged (module docstring).
     spectrum:
         False skips the Liouvillian's slow eigenvalues (gap and degeneracy come back
-        unknown: nan, -1); only for unique kernels (see reference.steady.steady_state).
+        unknown: nan, -1); the state is the same projection of the initial state, degenerate
+        kernels included (see reference.steady.steady_state).
     sec_cutoff:
         Bloch-Redfield secular cutoff (-1: none); None: the model's own ``sec_cutoff``.
     progress:
