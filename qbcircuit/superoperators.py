@@ -110,15 +110,21 @@ def lindblad_generator(
             return np.asarray(m)
 
         out = np.zeros((d * d, d * d), dtype=complex)
-    if hamiltonian is not None:
-        h = as_matrix(hamiltonian)
-        out = out + -1j * (kron(eye, h) - kron(h.T, eye))
+    # -i[H, rho] - {K, rho}/2 = -i (H_eff rho - rho H_eff^+), H_eff = H - (i/2) K, K = sum_k rate_k L_k^+ L_k:
+    # two Kronecker products for the whole no-jump part, one per channel for L rho L^+.
+    h_eff = as_matrix(hamiltonian) if hamiltonian is not None else None
+    channels = []
     for rate, jump in jumps:
         if rate == 0:
             continue
         l = as_matrix(jump)
-        ldl = l.conj().T @ l
-        out = out + rate * (kron(l.conj(), l) - 0.5 * kron(eye, ldl) - 0.5 * kron(ldl.T, eye))
+        channels.append((rate, l))
+        decay = -0.5j * rate * (l.conj().T @ l)
+        h_eff = decay if h_eff is None else h_eff + decay
+    if h_eff is not None:
+        out = out + (-1j * kron(eye, h_eff) + 1j * kron(h_eff.conj(), eye))
+    for rate, l in channels:
+        out = out + rate * kron(l.conj(), l)
     return sp.csr_matrix(out) if sp.issparse(out) else out
 
 

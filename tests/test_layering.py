@@ -115,7 +115,7 @@ def test_the_checker_sees_a_wrong_arrow():
         bad.unlink()
 
 
-@pytest.mark.parametrize("heavy", ["qutip", "qiskit_aer", "qiskit_ibm_runtime", "matplotlib"])
+@pytest.mark.parametrize("heavy", ["qutip", "qiskit_aer", "qiskit_ibm_runtime", "matplotlib", "jax", "dynamiqs"])
 def test_import_qbcircuit_loads_no_solver_or_simulator(heavy):
     code = f"import qbcircuit, sys; print({heavy!r} in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

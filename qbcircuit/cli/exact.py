@@ -12,6 +12,10 @@ from qbcircuit.cli.progress import Progress
 from qbcircuit.io import dumps
 from qbcircuit.models import build_model
 
+# Hilbert-space dimension from which `qbc exact --steady-state` says the solve will take a while.
+LARGE_STEADY_STATE = 256
+SOLVER_CHOICES = ("auto", "qutip", "jax", "reduced", "full")  # reference.figures.SOLVERS (not imported: no QuTiP at start)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("exact", help="run the exact reference solver on a model")
@@ -22,6 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                            "own window, e.g. the spin charger's gt_max)")
     mode.add_argument("--steady-state", action="store_true", help="the state the model relaxes to")
     parser.add_argument("--points", type=int, default=101, help="time points with --t-final (default 101)")
+    parser.add_argument("--solver", default="auto", choices=SOLVER_CHOICES,
+                        help="time series: qutip (the CPU, default for small models), jax (dynamiqs on JAX: a GPU "
+                             "when JAX sees one; pip install 'qbcircuit[gpu]'), reduced (the model's symmetry-reduced "
+                             "space), full (= qutip); auto: reduced when the model has one, jax on a GPU for large "
+                             "models, else qutip")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.set_defaults(func=run)
 
@@ -43,6 +52,8 @@ def print_time_series(result) -> None:
     for key, (t, value) in result.maxima.items():
         print(f"max {key}: {value:.8g} {units.get(key, '')} at t = {t:.8g} {t_unit} ({where})")
     print_truncation(result.info)
+    if result.info.get("solver") == "jax":
+        print(f"solver: JAX (dynamiqs {result.info.get('dynamiqs')}, {result.info.get('method')}) on {result.info.get('device')}")
 
 
 def print_truncation(info: dict) -> None:
@@ -90,6 +101,8 @@ def print_steady_state(result, description: str = "") -> None:
         print(f"  {key:<18} {value:.10g}{spread}{suffix}")
     print(f"  {'liouvillian_gap':<18} {result.gap:.6g} {unit}")
     print(f"  {'degeneracy':<18} {result.degeneracy} (dimension of the Liouvillian's kernel)")
+    if result.solver_path:
+        print(f"  {'solver':<18} {result.solver_path}")
     print_truncation(result.info)
 
 
@@ -102,12 +115,13 @@ def run(args: argparse.Namespace) -> int:
 
     params = parse_params(args.param)
     model = build_model(args.model, **params)
+    if args.steady_state and args.solver != "auto":
+        raise UsageError(f"--solver {args.solver} chooses how to evolve in time; steady states are solved on the CPU "
+                         "(sparse LU or matrix-free GMRES, chosen per problem): drop --solver")
     if args.steady_state:
-        from qbcircuit.reference.steady import DIRECT_MAX_DIMENSION
-
-        if model.dimension > DIRECT_MAX_DIMENSION and not model.redfield_couplings:
-            _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver "
-                 "(about 7 min at 128 levels on one core; benchmarks/steady_state_scale.py)")
+        if model.dimension >= LARGE_STEADY_STATE and not model.redfield_couplings:
+            _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver, and its gap "
+                 "(ARPACK) most of the time (benchmarks/steady_state_vs_qutip.py)")
         progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
         result = steady_state_figures(model, progress=progress, say=_say)
         print(dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
@@ -122,6 +136,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--points must be >= 2, got {args.points}")
     times = np.linspace(0.0, args.t_final, args.points)
     label = f"evolving {model.realisations} realisations" if model.realisations > 1 else f"evolving {model.name}"
-    result = time_series(model, times, progress=Progress(label), say=_say)
+    try:
+        result = time_series(model, times, progress=Progress(label), say=_say, solver=args.solver)
+    except ValueError as exc:
+        if args.solver == "jax" and "solver='jax'" in str(exc):
+            raise UsageError(str(exc)) from None
+        raise
     print(dumps(result.to_dict())) if args.json else print_time_series(result)
     return 0

@@ -8,7 +8,7 @@ from .battery import BATTERY_FIGURES, battery_figures, figure_units, power_unit
 from .energy import average_power, energy, refine_maximum, stored_energy
 from .entanglement import concurrence
 from .ergotropy import ErgotropySplit, anti_ergotropy, ergotropy, ergotropy_split, max_ergotropy, passive_state
-from .liouvillian import LiouvillianGap, liouvillian_gap, liouvillian_spectrum
+from .liouvillian import LiouvillianGap, liouvillian_gap, liouvillian_spectrum, sort_spectrum
 from .states import as_density_matrix, partial_trace, purity
 
 __all__ = [
@@ -32,5 +32,6 @@ __all__ = [
     "passive_state",
     "purity",
     "refine_maximum",
+    "sort_spectrum",
     "stored_energy",
 ]

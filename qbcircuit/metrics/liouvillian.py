@@ -40,8 +40,20 @@ def _superoperator(L):
     return L
 
 
-def _sort(ev: np.ndarray) -> np.ndarray:
-    """By real part descending; ties (conjugate pairs) by imaginary part descending."""
+def sort_spectrum(ev: np.ndarray) -> np.ndarray:
+    """Eigenvalues by real part descending; ties (conjugate pairs) by imaginary part descending.
+
+    Parameters
+    ----------
+    ev : numpy.ndarray
+        Complex eigenvalues (e.g. the union of those of the blocks of a block-diagonal L).
+
+    Returns
+    -------
+    numpy.ndarray
+        The same values in the order :func:`liouvillian_spectrum` returns them.
+    """
+    ev = np.asarray(ev, dtype=complex)
     # Real parts equal to round-off count as ties, so conjugate pairs come out (+, -) every time.
     scale = 1e-10 * max(1.0, float(np.max(np.abs(ev)))) if ev.size else 1.0
     return ev[np.lexsort((-ev.imag, -np.round(ev.real / scale)))]
@@ -64,7 +76,7 @@ def liouvillian_spectrum(
     if k is not None and (isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= n):
         raise ValueError(f"k must be an integer in 1..{n} (the dimension of L) or None, got {k!r}")
     if n <= dense_max_dim:
-        ev = _sort(np.linalg.eigvals(L.toarray() if sp.issparse(L) else L))
+        ev = sort_spectrum(np.linalg.eigvals(L.toarray() if sp.issparse(L) else L))
         return ev if k is None else ev[:k]
     if k is None:
         raise ValueError(f"k must be given for a Liouvillian of dimension {n} > {dense_max_dim} (only a few eigenvalues can be computed)")
@@ -76,7 +88,7 @@ def liouvillian_spectrum(
     # A fixed start vector makes runs reproducible (ARPACK's default is random).
     v0 = np.random.default_rng(0).normal(size=n).astype(complex)
     ev = eigs(sp.csc_matrix(L), k=int(k), sigma=sigma, which="LM", v0=v0, return_eigenvectors=False)
-    return _sort(ev)
+    return sort_spectrum(ev)
 
 
 def liouvillian_gap(L, tol: float = 1e-9, k: int | None = None) -> LiouvillianGap:

@@ -10,6 +10,7 @@ from qbcircuit.reference.figures import (
     TimeSeries,
     steady_state_figures,
     time_series,
+    time_series_batch,
 )
 from qbcircuit.reference.power import collective_advantage, optimal_power
 from qbcircuit.reference.steady import SteadyState, steady_state
@@ -27,4 +28,5 @@ __all__ = [
     "steady_state",
     "steady_state_figures",
     "time_series",
+    "time_series_batch",
 ]

@@ -28,7 +28,7 @@ import numpy as np
 
 from qbcircuit.metrics import average_power, figure_units, power_unit, refine_maximum
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference import collective
+from qbcircuit.reference import collective, evolve_jax
 from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
@@ -36,7 +36,8 @@ from qbcircuit.reference.truncation import TRUNCATION_TOL, fixed_report, grow
 from qbcircuit.models.registry import parameters_text
 from qbcircuit.results import TAG, Result, as_array, format_value
 
-SOLVERS = ("auto", "full", "reduced")
+# "qutip" and "full" are one solver (QuTiP on the qubit register; "full" is its older name).
+SOLVERS = ("auto", "qutip", "jax", "full", "reduced")
 _MAXIMA = ("energy", "ergotropy", "power")
 
 
@@ -178,7 +179,8 @@ class SteadyStateFigures(_ExactResult):
     Attributes: ``figures`` (name -> value, the model's own and an ensemble's
     ``<name>_stderr`` included); ``energy``, ``battery_energy``, ``ergotropy``; ``gap`` (the
     Liouvillian gap, nan when not computed), ``degeneracy`` (dimension of its kernel; -1
-    unknown), ``residual`` (||L rho||); ``info`` (``truncation``, ``realisations``); ``units``.
+    unknown), ``residual`` (||L rho||); ``info`` (``solver``: the path the steady state took,
+    see :class:`qbcircuit.reference.steady.SteadyState`; ``truncation``, ``realisations``); ``units``.
     """
 
     kind = "steady_state"
@@ -204,6 +206,12 @@ class SteadyStateFigures(_ExactResult):
     @property
     def ergotropy(self) -> float:
         return self.figures["ergotropy"]
+
+    @property
+    def solver_path(self) -> str | None:
+        """The path the steady state took, in words (from ``info["solver"]``); None if unknown."""
+        solver = self.info.get("solver")
+        return _solver_text(solver) if isinstance(solver, dict) and "path" in solver else None
 
     @property
     def units(self) -> dict[str, str]:
@@ -258,12 +266,22 @@ class SteadyStateFigures(_ExactResult):
             text = format_value(value, units.get(key, ""))
             out.append((key, text if error is None else f"{text} +- {error:.2g}"))
         out += [("gap", format_value(self.gap, self.energy_unit)), ("degeneracy", str(self.degeneracy))]
+        if self.solver_path:
+            out.append(("solver", self.solver_path))
         if "realisations" in self.info:
             out.append(("realisations", str(self.info["realisations"])))
         text = _truncation_text(self.info.get("truncation"))
         if text:
             out.append(("truncation", text))
         return out
+
+
+def _solver_text(solver: dict[str, Any]) -> str:
+    """One line for the steady-state path taken (reference.steady.SteadyState.info)."""
+    blocks = f", {solver['blocks']} blocks" if solver.get("blocks", 1) > 1 else ""
+    unknowns = f"{solver.get('unknowns')} of {solver.get('dimension')} unknowns{blocks}"
+    what = "sparse LU" if solver["path"] == "direct" else "matrix-free GMRES"
+    return f"{what} on {unknowns}, {solver.get('steps')} resolvent steps"
 
 
 def _number(value: Any) -> float:
@@ -303,10 +321,15 @@ def time_series(
     sec_cutoff:
         Bloch-Redfield secular cutoff (-1: none); None: the model's own ``sec_cutoff``.
     solver:
-        ``"full"`` evolves the qubit register (QuTiP); ``"reduced"`` the model's symmetry-
-        reduced space (:mod:`qbcircuit.reference.collective`); ``"auto"`` the reduced space
-        when the model has one (it is exact, and checked against the register in the
-        tests), the register otherwise.
+        ``"qutip"`` (or its older name ``"full"``) evolves the qubit register with QuTiP;
+        ``"jax"`` the register with dynamiqs on JAX (:mod:`qbcircuit.reference.evolve_jax`:
+        a GPU when JAX sees one; time-independent Lindblad and closed models; ``pip install
+        qbcircuit[gpu]``); ``"reduced"`` the model's symmetry-reduced space
+        (:mod:`qbcircuit.reference.collective`); ``"auto"`` the reduced space when the model
+        has one (it is exact, and checked against the register in the tests), else JAX when
+        JAX sees a GPU and the model has at least ``evolve_jax.AUTO_MIN_DIMENSION`` levels
+        and is supported, else QuTiP. ``info["solver"]`` says which ran: "reduced", "full"
+        (QuTiP) or "jax" (with ``info["device"]``).
     truncation_tol:
         Tolerance of the truncation growth (:mod:`qbcircuit.reference.truncation`).
 
@@ -368,7 +391,8 @@ def steady_state_figures(
         ensemble averaged (module docstring).
     spectrum:
         False skips the Liouvillian's slow eigenvalues (gap and degeneracy come back
-        unknown: nan, -1); only for unique kernels (see reference.steady.steady_state).
+        unknown: nan, -1); the state is the same projection of the initial state, degenerate
+        kernels included (see reference.steady.steady_state).
     sec_cutoff:
         Bloch-Redfield secular cutoff (-1: none); None: the model's own ``sec_cutoff``.
     progress:
@@ -411,6 +435,68 @@ def steady_state_figures(
     return _average_steady_states(model, results)
 
 
+def time_series_batch(
+    models: Sequence[BatteryModel],
+    times: Sequence[float],
+    *,
+    solver: str = "jax",
+    refine: bool = True,
+    sec_cutoff: float | None = None,
+) -> list[TimeSeries]:
+    """The exact figures of several models along one time grid, those that share a structure
+    evolved as one batch on JAX (:func:`qbcircuit.reference.evolve_jax.evolve_batch`).
+
+    Parameters
+    ----------
+    models:
+        The batteries (e.g. the points of a sweep). Those that ``solver`` sends to JAX, with
+        a fixed truncation and one realisation, are grouped by structure (dimension, jump
+        operators, figure qubits) and each group solved in one call; the others go one by one
+        through :func:`time_series`.
+    times:
+        As for :func:`time_series`.
+    solver:
+        As for :func:`time_series` (default "jax").
+    refine:
+        Locate each model's maxima between grid points (model by model, on the same solver).
+    sec_cutoff:
+        Bloch-Redfield secular cutoff for the models that go one by one; None: each model's own.
+
+    Returns
+    -------
+    list of TimeSeries
+        One per model, in order; a batched one says ``info["batch"]`` (the group's size).
+    """
+    models = list(models)
+    times = np.asarray(times, dtype=float).ravel()
+    if times.size < 2 or times[0] != 0 or not np.all(np.isfinite(times)) or np.any(np.diff(times) <= 0):
+        raise ValueError("times must start at 0, increase strictly and hold at least two finite points")
+    out: list[TimeSeries | None] = [None] * len(models)
+    groups: dict[tuple, list[int]] = {}
+    for i, m in enumerate(models):
+        automatic = m.truncated_mode is not None and m.truncated_mode.automatic
+        if (not automatic and m.realisations == 1 and evolve_jax.unsupported(m) is None
+                and solver_for(m, solver) == "jax"):
+            groups.setdefault(evolve_jax.structure(m), []).append(i)
+        else:
+            out[i] = time_series(m, times, refine=refine, sec_cutoff=sec_cutoff, solver=solver)
+    for members in groups.values():
+        evolutions = evolve_jax.evolve_batch([models[i] for i in members], times)
+        described = evolve_jax.describe()
+        for i, evo in zip(members, evolutions):
+            m = models[i]
+            info: dict[str, Any] = {"solver": "jax", **described, "batch": len(members)}
+            report = fixed_report(m)
+            if report is not None:
+                info["truncation"] = report
+            result = TimeSeries(m.name, dict(m.parameters), m.energy_unit, m.time_unit, times,
+                                _register_series(m, times, evo), {}, info)
+            if refine:
+                result.maxima = _maxima(m, result, m.sec_cutoff, "jax")
+            out[i] = result
+    return out  # type: ignore[return-value]
+
+
 # --- one solve at a fixed truncation ------------------------------------------------------
 def _curves(result: TimeSeries) -> dict[str, np.ndarray]:
     return result.series
@@ -420,18 +506,63 @@ def _uses_reduced(model: BatteryModel, solver: str) -> bool:
     return solver == "reduced" or (solver == "auto" and model.reduced is not None)
 
 
+def solver_for(model: BatteryModel, solver: str = "auto") -> str:
+    """The solver :func:`time_series` runs ``model`` with: "reduced", "qutip" or "jax".
+
+    Parameters
+    ----------
+    model:
+        The battery.
+    solver:
+        One of SOLVERS (see :func:`time_series`).
+
+    Returns
+    -------
+    str
+        "reduced", "qutip" or "jax". ``auto`` asks JAX for a GPU only for models of at
+        least ``evolve_jax.AUTO_MIN_DIMENSION`` levels that JAX can evolve (importing JAX).
+    """
+    if solver not in SOLVERS:
+        raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, got {solver!r}")
+    if _uses_reduced(model, solver):
+        return "reduced"
+    if solver == "jax":
+        return "jax"
+    if (solver == "auto" and model.dimension >= evolve_jax.AUTO_MIN_DIMENSION and evolve_jax.unsupported(model) is None
+            and evolve_jax.has_gpu()):
+        return "jax"
+    return "qutip"
+
+
+def _evolve(model: BatteryModel, times, engine: str, sec_cutoff: float, **kwargs):
+    if engine == "jax":
+        kwargs.pop("progress", None)
+        return evolve_jax.evolve(model, times, **kwargs)
+    return evolve(model, times, sec_cutoff=sec_cutoff, **kwargs)
+
+
+def _register_series(model: BatteryModel, times: np.ndarray, evo) -> dict[str, np.ndarray]:
+    """The figures along an evolution of the register (QuTiP's or JAX's)."""
+    fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
+    rows = [model.battery_figures(rho, fs) for rho, fs in zip(evo.battery_states, fig_states)]
+    series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
+    series["power"] = average_power(times, series["energy"])
+    return series
+
+
 def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progress, sec_cutoff: float,
                  solver: str) -> TimeSeries:
-    if _uses_reduced(model, solver):
+    engine = solver_for(model, solver)
+    if engine == "reduced":
         series, info, prop = collective.reduced_series(model, times, progress=progress)
         maxima = collective.reduced_maxima(prop, times, series) if refine else {}
     else:
-        evo = evolve(model, times, progress=progress, sec_cutoff=sec_cutoff)
-        fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
-        rows = [model.battery_figures(rho, fs) for rho, fs in zip(evo.battery_states, fig_states)]
-        series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
-        series["power"] = average_power(times, series["energy"])
-        info, maxima = {"solver": "full"}, {}
+        evo = _evolve(model, times, engine, sec_cutoff, progress=progress)
+        if engine == "jax" and progress:
+            progress(times.size, times.size)
+        series = _register_series(model, times, evo)
+        info = {"solver": "jax", **evolve_jax.describe()} if engine == "jax" else {"solver": "full"}
+        maxima = {}
     report = fixed_report(model)
     if report is not None:
         info["truncation"] = report
@@ -444,13 +575,15 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
 
 def _maxima(model: BatteryModel, result: TimeSeries, sec_cutoff: float, solver: str) -> dict[str, tuple[float, float]]:
     """The maxima of ``result`` (a solve of ``model``) located between its grid points."""
-    if _uses_reduced(model, solver):
+    engine = solver_for(model, solver)
+    if engine == "reduced":
         return collective.reduced_maxima(collective.ReducedPropagator(model.reduced), result.times, result.series)
     starts: dict[int, Any] = {}  # grid index -> state there (maxima at the same point share one evolution)
-    return {key: _refined_maximum(model, result.times, result.series, key, sec_cutoff, starts) for key in _MAXIMA}
+    return {key: _refined_maximum(model, result.times, result.series, key, sec_cutoff, starts, engine)
+            for key in _MAXIMA}
 
 
-def _refined_maximum(model, times, series, key, sec_cutoff, starts) -> tuple[float, float]:
+def _refined_maximum(model, times, series, key, sec_cutoff, starts, engine="qutip") -> tuple[float, float]:
     values = series[key]
     if not np.any(np.isfinite(values)):
         return (float("nan"), float("nan"))
@@ -459,13 +592,15 @@ def _refined_maximum(model, times, series, key, sec_cutoff, starts) -> tuple[flo
     if times[lo] == 0 and key == "power":
         lo = 1  # W(t)/t is not defined at t = 0
     if lo not in starts:
-        starts[lo] = evolve(model, times[: lo + 1], sec_cutoff=sec_cutoff).final_state if lo > 0 else model.initial_state
+        # JAX compiles once per grid length: every evolution here is a two-point grid
+        grid = [times[0], times[lo]] if engine == "jax" else times[: lo + 1]
+        starts[lo] = _evolve(model, grid, engine, sec_cutoff).final_state if lo > 0 else model.initial_state
     start = starts[lo]
 
     def figure_at(t: float) -> float:
         if t <= times[lo]:
             return float(values[lo])
-        evo = evolve(model, [times[lo], t], initial_state=start, sec_cutoff=sec_cutoff)
+        evo = _evolve(model, [times[lo], t], engine, sec_cutoff, initial_state=start)
         fig = None if evo.figure_states is None else evo.figure_states[-1]
         value = model.battery_figures(evo.battery_states[-1], fig)["energy" if key == "power" else key]
         return value / t if key == "power" else value
@@ -480,7 +615,9 @@ def _steady_state(model: BatteryModel, sec_cutoff: float, spectrum: bool) -> Ste
     ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
     figures = model.battery_figures(ss.battery_state, ss.figure_state)
     report = fixed_report(model)
-    info = {} if report is None else {"truncation": report}
+    info: dict[str, Any] = {"solver": ss.info}
+    if report is not None:
+        info["truncation"] = report
     return SteadyStateFigures(model.name, dict(model.parameters), model.energy_unit, figures, ss.degeneracy, ss.gap,
                               ss.residual, info)
 

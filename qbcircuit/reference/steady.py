@@ -2,52 +2,86 @@
 
 The steady state returned is the one the model relaxes to from its initial state:
 lim_{t->inf} exp(L t) rho(0). When the kernel of L is one-dimensional this is the unique
-steady state; when it is not (a strong symmetry, e.g. the collective baths of seed 003),
-the initial state decides, and the degeneracy is reported.
+steady state; when it is not (a strong symmetry, e.g. the collective baths of seed 003, or
+seed 000's identical spins at J = 0), the initial state decides, and the degeneracy is
+reported.
 
 The projection uses the resolvent: for s > 0, s (s - L)^{-1} leaves the kernel of L
 unchanged and multiplies every other eigenmode by s / (s - lambda), whose modulus is at
-most s / (s + gap) (or s/|lambda| for undamped oscillating modes). With s a tenth of the
-smallest non-zero |lambda|, each application shrinks the rest by at least ~10x, so a few
-repeated solves with one sparse LU factorisation converge to the projection. This works
-equally for unique and degenerate kernels and needs no dense eigenvectors.
+most s / (s + gap) (or s/|lambda| for undamped oscillating modes). Repeated solves converge
+to the projection; this works equally for unique and degenerate kernels and needs no
+eigenvectors. A small s needs few solves; the floor on s is rounding: each solve adds an
+error of about eps ||L|| / s to the kernel part, which no later solve removes.
 
-Two paths compute the same thing (``method``; "auto" chooses by size):
-* direct (Redfield models, and Lindblad models up to DIRECT_MAX_DIMENSION = d): the sparse
-  superoperator, one sparse LU of (s - L), the spectrum dense or by ARPACK shift-invert.
-* matrix-free (Lindblad models above it; ``steady_iterative``): L only acts on d x d
-  matrices; each application of s (s - L)^{-1} is a GMRES solve preconditioned with the exact
-  inverse of the no-jump part, and the slow eigenvalues come from ARPACK on L itself (largest
-  real part). The LU's fill-in makes the direct path hopeless past d ~ 100 (at d = 64 the LU
-  of the seed-000 model already holds 5.6M nonzeros; d = 128 did not finish in 8 minutes).
-  When GMRES or the projection does not converge, the state is still returned, with a
-  RuntimeWarning naming the model and ``residual`` = ||L rho|| saying how far it is off.
+Two paths compute the same projection; ``method="auto"`` chooses per problem, and
+``SteadyState.info`` says which path was taken, on how many unknowns, with which shift:
+
+* direct (Redfield models always; Lindblad models whose block reachable from the initial
+  state has at most DIRECT_MAX_UNKNOWNS unknowns): L is block diagonal over the connected
+  components of its sparsity graph (a weak symmetry in the computational basis, e.g. the
+  coherence order of an excitation number that H and the jumps conserve or change by one:
+  seed 003's star network N = 5 has 11 blocks, and its initial state reaches one of 252 of
+  the 1024 unknowns); one sparse LU of (s - L) on the reachable block, repeated
+  back-substitutions. The spectrum, when asked for, is taken block by block (dense), or by
+  ARPACK shift-invert on the whole L when the blocks are large.
+* matrix-free (larger Lindblad models; :mod:`qbcircuit.reference.steady_iterative`): L only
+  acts on d x d matrices; each resolvent step is a GMRES solve preconditioned with the
+  exact inverse of the no-jump part; the slow eigenvalues, when asked for, come from ARPACK
+  on L itself (largest real part).
+
+Why not QuTiP's way (one sparse LU of L with its first row replaced by the trace)? It
+cannot be right for a degenerate kernel (it returns one state of the kernel, whatever the
+initial state), and it is no faster to factor: at d = 64 (seed 000, coherent, N = 3, 8
+cavity levels, 4096 unknowns) every SuperLU ordering fills in to 5-6M nonzeros (COLAMD,
+MMD on A + A^T, and the trace-row system alike; a METIS nested dissection halves that at
+d = 64 but gives 66M at d = 128). What made the old path 10-40x slower than QuTiP was not
+the factorisation: above d = 32 it went matrix-free, where ARPACK's slow eigenvalues took
+10.4 of the 10.9 s at d = 64 even with ``spectrum=False`` (the shift was taken from them),
+the shift (a tenth of the slowest |lambda|) needed 9-12 resolvent steps, and GMRES spent a
+third of its time copying its Krylov basis. Now ``spectrum=False`` skips the eigenvalues,
+the shift is small (SHIFT x ||H_eff||, lowered when a step shows a slower mode), and the
+projection takes 3-5 steps (``benchmarks/steady_state_vs_qutip.py``).
+
+When GMRES or the projection does not converge, the state is still returned, with a
+RuntimeWarning naming the model and ``residual`` = ||L rho|| saying how far it is off.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import splu
 
-from qbcircuit.metrics import liouvillian_spectrum, partial_trace
+from qbcircuit.metrics import liouvillian_spectrum, partial_trace, sort_spectrum
 from qbcircuit.models.core import BatteryModel, InitialState
 from qbcircuit.models.master_equation import generator
 from qbcircuit.reference import steady_iterative
 from qbcircuit.superoperators import unvec, vec
 
 ZERO_TOL = 1e-9  # relative to the largest |eigenvalue|: below it an eigenvalue counts as zero
-# Hilbert-space dimension above which Lindblad models take the matrix-free path. Measured
-# (benchmarks/steady_state_scale.py, seed 000 coherent, one BLAS thread, loaded machine):
-# d = 32: direct 2.6 s, matrix-free 2.8 s; d = 64: 25 s and 28 s (the LU already holds 5.6M
-# nonzeros); d = 128: the LU did not finish in 8 minutes. At the tie the matrix-free path
-# wins on memory.
-DIRECT_MAX_DIMENSION = 32
-# Matrix-free path: s = ITERATIVE_SHIFT_FRACTION x the smallest non-zero |lambda| (the direct
-# path uses 0.1: its extra solves are cheap back-substitutions, GMRES solves are not).
-ITERATIVE_SHIFT_FRACTION = 0.1
+# Unknowns (entries of rho in the reachable block) up to which Lindblad models take the
+# direct path. Measured (benchmarks/steady_state_vs_qutip.py --crossover, one BLAS thread,
+# spectrum=False): 252 unknowns 0.016 s direct against 0.039 s matrix-free; 924: 0.11 s
+# against 0.19 s; 1024 (one block): 0.085 s against 0.077 s; 4096: 5.3 s against 0.42 s.
+# The LU's fill-in grows far faster than GMRES's work.
+DIRECT_MAX_UNKNOWNS = 1024
+# Lindblad models with more than this many unknowns (d^2) go matrix-free without building
+# the sparse L to look for blocks (building it takes 0.3 s at d = 128, 1.3 s at d = 256).
+BLOCK_SEARCH_MAX_UNKNOWNS = 16384
+# Shift without a spectrum, relative to the generator's scale (direct: max |L_ij|;
+# matrix-free: max |(H_eff)_ij|). The matrix-free path lowers it while steps converge
+# slowly, not below MIN_SHIFT x the scale.
+SHIFT = 1e-5
+MIN_SHIFT = 1e-8
+# With a spectrum: s = SHIFT x the scale, but not above DIRECT_SHIFT_FRACTION (direct:
+# its extra back-substitutions are cheap) or ITERATIVE_SHIFT_FRACTION (matrix-free) x the
+# smallest non-zero |lambda|, nor below MIN_SHIFT x the scale.
+DIRECT_SHIFT_FRACTION = 0.1
+ITERATIVE_SHIFT_FRACTION = 0.01
 METHODS = ("auto", "direct", "iterative")
 
 
@@ -69,7 +103,9 @@ class SteadyState:
     dimension of the kernel of L (-1: unknown, the spectrum could not be computed);
     ``gap``: the slowest relaxation rate (smallest non-zero -Re lambda; 0 when some mode
     oscillates undamped; for large L, from the slowest few eigenvalues ARPACK finds near
-    zero); ``residual``: ||L vec(rho)||."""
+    zero); ``residual``: ||L vec(rho)||; ``info``: the path taken (``path``: "direct" or
+    "matrix-free"; ``unknowns`` solved for, of ``dimension`` = d^2; ``blocks`` of L and the
+    size of the ``reachable`` one(s) when they were looked for; ``shift``, ``steps``, ``converged``; ``reason``: why this path)."""
 
     state: np.ndarray
     battery_state: np.ndarray
@@ -78,20 +114,55 @@ class SteadyState:
     residual: float
     eigenvalues: np.ndarray
     figure_state: np.ndarray | None = None
+    info: dict[str, Any] = field(default_factory=dict)
 
 
 DENSE_SPECTRUM_MAX = 1024  # a dense eig of a 4096 Liouvillian takes minutes on a loaded 2-core machine;
-# ARPACK shift-invert at 1024 was faster (1.1 s against 3.3 s) but missed seed 000's slow oscillating mode
+# ARPACK shift-invert at 1024 was faster (1.1 s against 3.3 s) but missed seed 000's slow oscillating mode.
+# Blocks are diagonalised densely while their total cost, sum n_b^3, stays below DENSE_BLOCKS_BUDGET
+# (four dense eigs at DENSE_SPECTRUM_MAX): star network N = 6 (13 blocks, the largest 924) takes
+# 5.5 s against 29 s by ARPACK on L (benchmarks/steady_state_vs_qutip.py --gap).
+DENSE_BLOCKS_BUDGET = 4 * DENSE_SPECTRUM_MAX**3
 
 
-def _spectrum(lv: sp.csr_matrix) -> np.ndarray | None:
-    """All eigenvalues (dense, small L) or the slowest few (ARPACK); None if ARPACK fails.
+@dataclass
+class _Blocks:
+    """The connected components of L's sparsity graph: L is block diagonal over them."""
+
+    count: int
+    labels: np.ndarray
+    reachable: np.ndarray  # indices of the unknowns in the blocks the initial state touches
+
+    @classmethod
+    def of(cls, lv: sp.csr_matrix, x0: np.ndarray) -> "_Blocks":
+        lv = sp.csr_matrix(lv)
+        pattern = sp.csr_matrix((np.ones(lv.nnz), lv.indices, lv.indptr), shape=lv.shape)
+        count, labels = connected_components(pattern, directed=False)
+        touched = np.unique(labels[x0 != 0])
+        return cls(int(count), labels, np.flatnonzero(np.isin(labels, touched)))
+
+    def sizes(self) -> np.ndarray:
+        return np.bincount(self.labels, minlength=self.count)
+
+
+def _spectrum(lv: sp.csr_matrix | None, blocks: "_Blocks | None", action: "steady_iterative.LindbladAction | None",
+              dim: int) -> np.ndarray | None:
+    """All eigenvalues (dense, block by block, while that is cheap) or the slowest few
+    (ARPACK: on L itself, largest real part, for Lindblad models; shift-invert on the sparse
+    L for Redfield models); None if ARPACK fails. ``dim``: d^2.
 
     With ARPACK, k grows while every eigenvalue found is zero (a kernel larger than k).
     """
-    dim = lv.shape[0]
-    if dim <= DENSE_SPECTRUM_MAX:
+    if blocks is not None and blocks.count > 1 and float(np.sum(blocks.sizes().astype(float) ** 3)) <= DENSE_BLOCKS_BUDGET:
+        order = np.argsort(blocks.labels, kind="stable")
+        bounds = np.cumsum(np.concatenate([[0], blocks.sizes()]))
+        permuted = lv[order][:, order].tocsr()
+        parts = [np.linalg.eigvals(permuted[a:b, a:b].toarray()) for a, b in zip(bounds[:-1], bounds[1:])]
+        return sort_spectrum(np.concatenate(parts))
+    if lv is not None and dim <= DENSE_SPECTRUM_MAX:
         return liouvillian_spectrum(lv.toarray())
+    if action is not None:
+        return _growing_k(lambda k: steady_iterative.slow_eigenvalues(action, k), dim)
 
     def arpack(k: int) -> np.ndarray | None:
         try:
@@ -138,12 +209,28 @@ def steady_state(
 ) -> SteadyState:
     """The state ``model`` relaxes to from ``initial_state`` (default: the model's).
 
-    ``method``: "direct" (sparse LU), "iterative" (matrix-free; Lindblad models only) or
-    "auto" (matrix-free for Lindblad models of dimension above DIRECT_MAX_DIMENSION).
-    ``spectrum=False`` skips the slow eigenvalues on the direct path (most of its time at
-    dimension 32: 2.9 of 3.3 s on seed 000): degeneracy and gap come back unknown (-1,
-    nan), and the state is the same resolvent projection with a tiny shift, exact when the
-    kernel is one-dimensional (e.g. disorder averages, where only the state is wanted)."""
+    Parameters
+    ----------
+    model:
+        An open model without time-dependent drives.
+    initial_state:
+        The state the projection starts from (it decides when the kernel is degenerate).
+    sec_cutoff:
+        Bloch-Redfield secular cutoff; None: the model's own.
+    method:
+        "direct" (sparse LU on the reachable block), "iterative" (matrix-free; Lindblad
+        models only) or "auto" (direct for Redfield models and for Lindblad models whose
+        reachable block has at most DIRECT_MAX_UNKNOWNS unknowns; see the module docstring).
+    spectrum:
+        False skips the slow eigenvalues: degeneracy and gap come back unknown (-1, nan);
+        the state is the same projection from the initial state, with a shift chosen
+        without them (degenerate kernels included).
+
+    Returns
+    -------
+    SteadyState
+        ``.state .battery_state .degeneracy .gap .residual .eigenvalues .info``.
+    """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
     _check_time_independent_open(model)
@@ -151,12 +238,30 @@ def steady_state(
     state = initial_state or model.initial_state
     if state.dimension != d:
         raise ValueError(f"initial_state must have dimension {d}, got {state.dimension}")
-    if method == "iterative" and model.redfield_couplings:
+    lindblad = not model.redfield_couplings
+    if method == "iterative" and not lindblad:
         raise ValueError(f"method='iterative' takes Lindblad models only; model {model.name!r} has Redfield couplings")
-    if method == "iterative" or (method == "auto" and not model.redfield_couplings and d > DIRECT_MAX_DIMENSION):
-        rho, eigenvalues, residual_of = _iterative(model, state)
+    rho0 = state.density_matrix()
+    lv, blocks, reason = None, None, "asked for (method='iterative')"
+    if method == "auto" and lindblad and d * d > BLOCK_SEARCH_MAX_UNKNOWNS:
+        reason = f"d^2 = {d * d} unknowns > {BLOCK_SEARCH_MAX_UNKNOWNS}: no sparse factorisation"
+    elif method != "iterative":
+        lv = sp.csr_matrix(generator(model, sec_cutoff))  # the model's: Lindblad, or Bloch-Redfield plus Lindblad
+        blocks = _Blocks.of(lv, vec(rho0))
+        n = blocks.reachable.size
+        reason = ("asked for (method='direct')" if method == "direct" else "Redfield generator" if not lindblad
+                  else f"the reachable block has {n} {'<=' if n <= DIRECT_MAX_UNKNOWNS else '>'} "
+                       f"{DIRECT_MAX_UNKNOWNS} unknowns")
+    direct = lv is not None and (method == "direct" or not lindblad or blocks.reachable.size <= DIRECT_MAX_UNKNOWNS)
+    action = steady_iterative.LindbladAction(model) if lindblad and (spectrum or not direct) else None
+    eigenvalues = _spectrum(lv, blocks, action, d * d) if spectrum else None
+    if direct:
+        rho, residual_of, info = _direct(lv, blocks, rho0, eigenvalues)
     else:
-        rho, eigenvalues, residual_of = _direct(model, state, sec_cutoff, spectrum)
+        rho, residual_of, info = _iterative(action, rho0, eigenvalues)
+        if blocks is not None:
+            info.update(blocks=blocks.count, reachable=int(blocks.reachable.size))
+    info["reason"] = reason
     rho = 0.5 * (rho + rho.conj().T)
     rho /= np.trace(rho).real
     if eigenvalues is None:
@@ -171,43 +276,57 @@ def steady_state(
         residual=residual_of(rho),
         eigenvalues=eigenvalues,
         figure_state=partial_trace(rho, model.figure_qubits, model.num_qubits) if model.figure_qubits else None,
+        info=info,
     )
 
 
-def _direct(model: BatteryModel, state: InitialState, sec_cutoff: float | None, spectrum: bool = True):
-    lv = generator(model, sec_cutoff)  # the model's: Lindblad, or Bloch-Redfield plus Lindblad
-    d = model.dimension
-    eigenvalues = _spectrum(lv) if spectrum else None
+def _direct(lv: sp.csr_matrix, blocks: _Blocks, rho0: np.ndarray, eigenvalues: np.ndarray | None):
+    d = rho0.shape[0]
+    idx = blocks.reachable
+    sub = lv[idx][:, idx].tocsc()
+    scale = max(1.0, float(abs(sub).max())) if sub.nnz else 1.0
     if eigenvalues is None:
-        # No spectrum: s small against the generator's scale, so that s/(s + gap) is small
-        # for any gap that a steady-state question makes sense for.
-        s = 1e-6 * max(1.0, float(abs(lv).max()))
+        s = SHIFT * scale  # module docstring: few steps, kernel error ~ eps / SHIFT
     else:
         _, _, slowest = _classify(eigenvalues)
-        # s: a tenth of the smallest non-zero |lambda| (see the module docstring).
-        s = 0.1 * slowest if np.isfinite(slowest) else 1.0
-    solver = splu(sp.csc_matrix(s * sp.identity(d * d, dtype=complex) - lv))
-    x = vec(state.density_matrix())
-    for _ in range(500):
-        new = s * solver.solve(x)
-        converged = np.linalg.norm(new - x) <= 1e-14 * np.linalg.norm(new)
-        x = new
-        if converged:
+        s = SHIFT * scale
+        if np.isfinite(slowest) and slowest > 0:
+            s = max(min(s, DIRECT_SHIFT_FRACTION * slowest), MIN_SHIFT * scale)
+    solver = splu(sp.csc_matrix(s * sp.identity(idx.size, dtype=complex, format="csc") - sub))
+    x = vec(rho0).astype(complex)[idx]
+    norm = float(np.linalg.norm(x))
+    floor = 1e-11 * scale * norm
+    previous, converged, steps = np.inf, False, 0
+    for steps in range(1, 501):
+        r = float(np.linalg.norm(sub @ x))
+        if r <= 1e-15 * scale * norm or (r <= floor and r > 0.5 * previous):
+            converged = True  # at the rounding floor (see steady_iterative.project_to_kernel)
             break
-    return unvec(x, d), eigenvalues, lambda rho: float(np.linalg.norm(lv @ vec(rho)))
+        previous = r
+        x = s * solver.solve(x)
+    full = np.zeros(d * d, dtype=complex)
+    full[idx] = x
+    info = {"path": "direct", "unknowns": int(idx.size), "dimension": d * d, "blocks": blocks.count,
+            "shift": float(s), "steps": steps, "converged": converged}
+    return unvec(full, d), lambda rho: float(np.linalg.norm(lv @ vec(rho))), info
 
 
-def _iterative(model: BatteryModel, state: InitialState):
-    action = steady_iterative.LindbladAction(model)
-    eigenvalues = _growing_k(lambda k: steady_iterative.slow_eigenvalues(action, k), model.dimension**2)
+def _iterative(action: steady_iterative.LindbladAction, rho0: np.ndarray, eigenvalues: np.ndarray | None):
+    scale = action.rate_scale()
+    min_shift = None
     if eigenvalues is None:
-        # No spectrum: a shift small against the generator's scale but not so small that
-        # GMRES stalls; the projection's convergence check (and warning) decides.
-        s = 1e-3 * action.rate_scale()
+        # No spectrum: a small shift, lowered while steps show slower modes.
+        s, min_shift = SHIFT * scale, MIN_SHIFT * scale
     else:
         _, _, slowest = _classify(eigenvalues)
         # Modes ARPACK did not return have Re lambda below the last one found.
         slowest = min(slowest, float(-eigenvalues[-1].real)) if eigenvalues.size else slowest
-        s = ITERATIVE_SHIFT_FRACTION * slowest if np.isfinite(slowest) and slowest > 0 else 1.0
-    projection = steady_iterative.project_to_kernel(action, state.density_matrix(), s)
-    return projection.state, eigenvalues, lambda rho: float(np.linalg.norm(action.apply(rho)))
+        s = SHIFT * scale
+        if np.isfinite(slowest) and slowest > 0:
+            s = max(min(s, ITERATIVE_SHIFT_FRACTION * slowest), MIN_SHIFT * scale)
+    projection = steady_iterative.project_to_kernel(action, rho0, s, min_shift=min_shift)
+    d = action.dimension
+    info = {"path": "matrix-free", "unknowns": d * d, "dimension": d * d, "shift": float(projection.shift),
+            "steps": projection.steps, "gmres_iterations": projection.gmres_iterations,
+            "converged": projection.converged}
+    return projection.state, lambda rho: float(np.linalg.norm(action.apply(rho))), info

@@ -8,6 +8,9 @@ per task as the tasks finish (in any order). Specs:
   ``dask://HOST:PORT``  an existing Dask scheduler (``tcp://HOST:PORT`` works too); its
                         workers need qbcircuit installed.
 Dask is an optional extra (``pip install qbcircuit[dask]``), imported only when asked for.
+Every executor runs units of work (``points.units``): single points, or batches of points
+solved together (exact time series with ``solver="jax"`` and ``batch`` > 1: one call
+evolves the batch on the device).
 
 Each pool process is limited to one BLAS/OpenMP thread: a point is a small dense
 problem, and several processes each spinning several BLAS threads on the same cores
@@ -26,7 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from qbcircuit.sweep.points import PointTask, run_point
+from qbcircuit.sweep.points import PointTask, run_unit, units
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
@@ -40,8 +43,8 @@ class SerialExecutor:
     workers = 1
 
     def run(self, tasks: Iterable[PointTask]) -> Iterator[dict[str, Any]]:
-        for task in tasks:
-            yield run_point(task)
+        for unit in units(list(tasks)):
+            yield from run_unit(unit)
 
 
 class LocalPoolExecutor:
@@ -62,40 +65,42 @@ class LocalPoolExecutor:
     def run(self, tasks: Iterable[PointTask]) -> Iterator[dict[str, Any]]:
         import multiprocessing
 
-        tasks = list(tasks)
-        if not tasks:
+        work = units(list(tasks))  # single points, or batches of points solved together
+        if not work:
             return
-        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(tasks)),
+        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(work)),
                                    mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_ignore_interrupts)
 
-        def submit(task: PointTask):
+        def submit(unit: list[PointTask]):
             with _single_threaded_children():  # workers are started inside submit, as needed
-                return pool.submit(run_point, task)
+                return pool.submit(run_unit, unit)
 
-        # Submitting lazily keeps at most a few tasks queued per worker, so a stopped
+        # Submitting lazily keeps at most a few units queued per worker, so a stopped
         # sweep leaves little work behind in the queue.
-        pending: dict[Any, PointTask] = {}
-        queue = iter(tasks)
+        pending: dict[Any, list[PointTask]] = {}
+        queue = iter(work)
         finished = False
         try:
-            for task in queue:
-                pending[submit(task)] = task
+            for unit in queue:
+                pending[submit(unit)] = unit
                 if len(pending) >= 4 * self.workers:
                     break
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    task = pending.pop(future)
+                    unit = pending.pop(future)
                     try:
-                        yield future.result()
+                        yield from future.result()
                     except BrokenProcessPool:
-                        yield _failed(task, "a worker process died before this point finished (rerun with --resume)")
+                        for task in unit:
+                            yield _failed(task, "a worker process died before this point finished (rerun with --resume)")
                     for nxt in queue:
                         try:
                             pending[submit(nxt)] = nxt
                         except BrokenProcessPool:
-                            yield _failed(nxt, "the worker pool broke before this point started (rerun with --resume)")
+                            for task in nxt:
+                                yield _failed(task, "the worker pool broke before this point started (rerun with --resume)")
                             continue
                         break
             finished = True
@@ -172,14 +177,15 @@ class DaskExecutor:
                     n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1,
                     processes=True, dashboard_address=":0"))  # any free port: 8787 may be taken
                 client = stack.enter_context(Client(cluster))
-            futures = {client.submit(run_point, task, pure=False): task for task in tasks}
+            futures = {client.submit(run_unit, unit, pure=False): unit for unit in units(tasks)}
             try:
                 for future in as_completed(futures):
-                    task = futures[future]
+                    unit = futures[future]
                     try:
-                        yield future.result()
+                        yield from future.result()
                     except Exception as exc:  # noqa: BLE001 - a lost worker, not the point's own error
-                        yield _failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
+                        for task in unit:
+                            yield _failed(task, f"{type(exc).__name__}: {exc}".splitlines()[0])
                     future.release()
             finally:
                 client.cancel(list(futures))

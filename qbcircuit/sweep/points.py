@@ -33,16 +33,19 @@ class PointKind:
     description: str
     check: str | None = None  # "module:function" f(model, options), run once on the first point's model before the sweep starts
     run_folders: bool = False  # each point keeps a folder of its own in DIR/runs (resumable below the point)
+    # "module:function" f(model, [params], options) -> [(row, detail)]: several points in one
+    # call (e.g. exact time series solved as one batch on JAX), used when options["batch"] > 1
+    batch: str | None = None
 
 
 _KINDS: dict[str, PointKind] = {}
 
 
 def register_point_kind(name: str, target: str, description: str, check: str | None = None,
-                        run_folders: bool = False) -> None:
+                        run_folders: bool = False, batch: str | None = None) -> None:
     if name in _KINDS and _KINDS[name].target != target:
         raise RuntimeError(f"point kind {name!r} registered twice")
-    _KINDS[name] = PointKind(name, target, description, check, run_folders)
+    _KINDS[name] = PointKind(name, target, description, check, run_folders, batch)
 
 
 def get_point_kind(name: str) -> PointKind:
@@ -101,6 +104,47 @@ def run_point(task: PointTask) -> dict[str, Any]:
     return record
 
 
+def _batch_form(task: PointTask) -> str | None:
+    """The batch function of ``task``'s kind, when its options ask for batches of several points."""
+    if int(task.options.get("batch", 1) or 1) <= 1:
+        return None
+    return next((k.batch for k in _KINDS.values() if k.target == task.target and k.batch), None)
+
+
+def units(tasks: list[PointTask]) -> list[list[PointTask]]:
+    """The tasks grouped into units of work for the executors: runs of up to
+    ``options["batch"]`` points for a kind with a batch form, single points otherwise."""
+    out: list[list[PointTask]] = []
+    for task in tasks:
+        if (out and _batch_form(task) and _batch_form(out[-1][0]) == _batch_form(task)
+                and len(out[-1]) < int(task.options["batch"]) and out[-1][0].options == task.options):
+            out[-1].append(task)
+        else:
+            out.append([task])
+    return out
+
+
+def run_unit(unit: list[PointTask]) -> list[dict[str, Any]]:
+    """Run a unit of :func:`units`: its points in one call of the kind's batch function, or
+    one by one. A batch that fails as a whole is run point by point, so each point records
+    its own result or error. Never raises for the points' own failures."""
+    batch = _batch_form(unit[0]) if len(unit) > 1 else None
+    if batch is None:
+        return [run_point(task) for task in unit]
+    start, cpu_start = time.perf_counter(), time.process_time()
+    try:
+        results = resolve(batch)(unit[0].model, [dict(t.params) for t in unit], dict(unit[0].options))
+        records = [{"index": t.index, "params": t.params, "status": "ok",
+                    "figures": {k: _scalar(v) for k, v in row.items()}, "detail": detail}
+                   for t, (row, detail) in zip(unit, results, strict=True)]
+    except Exception:  # noqa: BLE001 - fall back to single points, each with its own error
+        return [run_point(task) for task in unit]
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    for record in records:  # the batch's time, shared
+        record.update(seconds=seconds / len(unit), cpu_seconds=cpu / len(unit), batch=len(unit))
+    return records
+
+
 def _scalar(value: Any) -> Any:
     if value is None:
         return None
@@ -137,7 +181,22 @@ def exact_time_series(model: str, params: Mapping[str, Any], options: Mapping[st
     from qbcircuit.reference import time_series
 
     times = np.linspace(0.0, float(options["t_final"]), int(options["points"]))
-    result = time_series(build_model(model, **params), times)
+    result = time_series(build_model(model, **params), times, solver=options.get("solver", "auto"))
+    return _time_series_row(result, times)
+
+
+def exact_time_series_batch(model: str, params: list[Mapping[str, Any]], options: Mapping[str, Any]):
+    """:func:`exact_time_series` for several points at once: the models that share a
+    structure are solved as one batch (``reference.time_series_batch``; options: solver)."""
+    from qbcircuit.models import build_model
+    from qbcircuit.reference import time_series_batch
+
+    times = np.linspace(0.0, float(options["t_final"]), int(options["points"]))
+    models = [build_model(model, **p) for p in params]
+    return [_time_series_row(r, times) for r in time_series_batch(models, times, solver=options.get("solver", "jax"))]
+
+
+def _time_series_row(result, times: np.ndarray):
     row: dict[str, Any] = {}
     for key, (t, value) in result.maxima.items():
         row[f"{key}_max"] = value
@@ -179,7 +238,8 @@ register_point_kind(
 register_point_kind(
     "exact-time-series",
     f"{__name__}:exact_time_series",
-    "the exact evolution on 0..t_final (options: t_final, points)",
+    "the exact evolution on 0..t_final (options: t_final, points, solver; batch: points solved together on JAX)",
+    batch=f"{__name__}:exact_time_series_batch",
 )
 register_point_kind(
     "circuit-time-series",

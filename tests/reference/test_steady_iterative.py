@@ -9,7 +9,7 @@ import pytest
 
 from qbcircuit.models import build_model
 from qbcircuit.reference import steady_iterative
-from qbcircuit.reference.steady import DIRECT_MAX_DIMENSION, steady_state
+from qbcircuit.reference.steady import DIRECT_MAX_UNKNOWNS, steady_state
 
 from .random_models import random_model
 
@@ -67,13 +67,13 @@ def test_spin_chain_cavity_coherent_slow_oscillating_mode():
 
 def test_auto_chooses_the_matrix_free_path_above_the_threshold(monkeypatch):
     model = random_model(np.random.default_rng(2), n=3, jumps=2)
-    assert model.dimension <= DIRECT_MAX_DIMENSION
+    assert model.dimension**2 <= DIRECT_MAX_UNKNOWNS
     calls = []
     original = steady_iterative.project_to_kernel
     monkeypatch.setattr(steady_iterative, "project_to_kernel", lambda *a, **k: calls.append(1) or original(*a, **k))
     auto_small = steady_state(model)
     assert calls == []
-    monkeypatch.setattr("qbcircuit.reference.steady.DIRECT_MAX_DIMENSION", model.dimension - 1)
+    monkeypatch.setattr("qbcircuit.reference.steady.DIRECT_MAX_UNKNOWNS", model.dimension**2 - 1)
     auto_large = steady_state(model)
     assert calls == [1]
     np.testing.assert_allclose(auto_large.state, auto_small.state, atol=1e-9)
