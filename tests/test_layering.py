@@ -37,7 +37,7 @@ BELOW = {
 BELOW["pipeline"] = FLOOR | {"models", "compile", "reference", "pulse", "run", "compare"}
 BELOW["sweep"] = BELOW["pipeline"] | {"pipeline"}
 # The top: the command line and the Python API may call any stage.
-TOP = {"cli", "api", "__init__"}
+TOP = {"cli", "api", "__init__", "__main__"}
 
 
 def _unit(module: str) -> str:
