@@ -14,6 +14,7 @@ same way everywhere: its rightmost character is clbit 0 (Qiskit's little-endian 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -51,6 +52,21 @@ class LocalJob:
     def job_id(self) -> None:
         return None
 
+    def status(self) -> str:
+        return "DONE"
+
+    def in_final_state(self) -> bool:
+        return True
+
+
+class ExecutionError(RuntimeError):
+    """A job the backend rejected or failed, or a lost connection: one line, with the job id."""
+
+
+#: The runtime's job states, as the progress line shows them.
+JOB_STATES = {"INITIALIZING": "queued", "QUEUED": "queued", "RUNNING": "running", "VALIDATING": "queued",
+              "DONE": "done", "ERROR": "error", "CANCELLED": "cancelled"}
+
 
 class Executor:
     """Runs circuits for one backend profile."""
@@ -60,6 +76,7 @@ class Executor:
         self._account_file = account_file
         self._backend = None
         self._pass_manager = None
+        self._mode = None
 
     # ---- the target -------------------------------------------------------------
     @property
@@ -120,6 +137,59 @@ class Executor:
             raise ValueError(f"backend profile {self.profile.name!r} has {size} qubits; the circuits need {widest}")
         return list(self.pass_manager().run(list(circuits)))
 
+    # ---- submission -------------------------------------------------------------
+    @contextmanager
+    def batch_mode(self):
+        """Jobs submitted inside go into one runtime ``Batch`` (IBM, local testing mode
+        included); a no-op on Aer. The batch is closed (no new jobs; those submitted run on)
+        when the block ends."""
+        if self.profile.kind != "ibm":
+            yield None
+            return
+        from qiskit_ibm_runtime import Batch
+
+        try:
+            batch = Batch(backend=self.backend)
+        except ValueError:
+            raise
+        except Exception as exc:  # the service refused or could not be reached
+            raise ExecutionError(f"cannot open a runtime Batch on {self.profile.device}: {_first_line(exc)}") from None
+        self._mode = batch
+        try:
+            yield batch
+        finally:
+            self._mode = None
+            try:
+                batch.close()
+            except Exception:  # closing only stops new jobs; a failure here loses nothing
+                pass
+
+    @property
+    def batch_id(self) -> str | None:
+        """The id of the runtime Batch jobs are submitted into now (None outside, or locally)."""
+        return getattr(self._mode, "session_id", None) if self._mode is not None else None
+
+    @staticmethod
+    def status(job) -> str:
+        """queued, running, done, error or cancelled."""
+        state = job.status()
+        name = getattr(state, "name", state)
+        return JOB_STATES.get(str(name).upper(), str(name).lower())
+
+    @staticmethod
+    def finished(job) -> bool:
+        return bool(job.in_final_state())
+
+    @staticmethod
+    def queue_position(job) -> int | None:
+        """The job's place in the device's queue, where the service reports one."""
+        position = getattr(job, "queue_position", None)
+        try:
+            value = position() if callable(position) else position
+        except Exception:
+            return None
+        return int(value) if isinstance(value, int) else None
+
     # ---- sampling ---------------------------------------------------------------
     def submit(self, isa_circuits: Sequence, shots: int, seed: int | None):
         """Submit one batch; returns a job with ``job_id()`` (None for local jobs) and ``result()``."""
@@ -131,7 +201,7 @@ class Executor:
             return LocalJob(sampler.run(list(isa_circuits), shots=shots).result())
         from qiskit_ibm_runtime.executor_sampler import Sampler
 
-        sampler = Sampler(mode=self.backend)
+        sampler = Sampler(mode=self._mode or self.backend)
         # Raw counts: twirling off (our readout mitigation models the measurement itself),
         # seeded so that local testing mode repeats; profile options may override.
         sampler.options.twirling.enable_gates = False
@@ -140,7 +210,12 @@ class Executor:
             sampler.options.simulator.seed_simulator = seed
         for key, value in p.options.items():
             _set_option(sampler.options, key, value)
-        return sampler.run(list(isa_circuits), shots=shots)
+        try:
+            return sampler.run(list(isa_circuits), shots=shots)
+        except ValueError:
+            raise
+        except Exception as exc:  # rejected at submission, or the connection failed
+            raise ExecutionError(f"{p.device} did not accept the job: {_first_line(exc)}") from None
 
     def retrieve(self, job_id: str):
         """A submitted job by id, if this backend keeps jobs (IBM devices); else None."""
@@ -148,12 +223,24 @@ class Executor:
             return None
         from qbcircuit.run.ibm import service_for
 
-        return service_for(self.profile, self._account_file).job(job_id)
+        try:
+            return service_for(self.profile, self._account_file).job(job_id)
+        except ValueError:
+            raise
+        except Exception as exc:
+            raise ExecutionError(f"cannot fetch job {job_id}: {_first_line(exc)}") from None
 
     @staticmethod
     def counts(job) -> list[dict[str, int]]:
-        """Counts per circuit of a finished job (waits for it)."""
-        return [dict(pub.join_data().get_counts()) for pub in job.result()]
+        """Counts per circuit of a finished job (waits for it); an ExecutionError of one line,
+        with the job id, if the job failed or the connection did."""
+        try:
+            result = job.result()
+        except (KeyboardInterrupt, ValueError):
+            raise
+        except Exception as exc:
+            raise ExecutionError(f"job {_safe_id(job)} failed: {_first_line(exc)}") from None
+        return [dict(pub.join_data().get_counts()) for pub in result]
 
     # ---- expectation values -------------------------------------------------------
     def estimate(self, isa_circuits: Sequence, observables: Sequence, precision: float, seed: int | None):
@@ -176,6 +263,18 @@ class Executor:
                 estimator.options.simulator.seed_simulator = seed
         result = estimator.run(pubs, precision=precision).result()
         return np.array([float(r.data.evs) for r in result]), np.array([float(r.data.stds) for r in result])
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _safe_id(job) -> str:
+    try:
+        return str(job.job_id())
+    except Exception:
+        return "(no id)"
 
 
 def _set_option(options, dotted: str, value) -> None:

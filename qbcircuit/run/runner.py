@@ -1,8 +1,20 @@
-"""Start, resume and read runs: circuits executed batch by batch into a run folder.
+"""Start, resume and read runs: circuits executed in batches into a run folder.
 
 A run knows nothing of physics: it executes the caller's measured circuits (plus the
 circuits that mitigation needs) and returns, per circuit, a ``Distribution`` that can be
 raw, readout-mitigated, zero-noise extrapolated, or both.
+
+Submission: every batch of a run is submitted before any result is awaited, on IBM inside
+one runtime ``Batch`` (so the jobs queue together and run close in time); each job id is
+written to the run folder as soon as its job is submitted; results are then collected in
+the order the jobs finish. A run killed at any point is finished by :func:`resume_run`,
+which fetches the jobs whose ids are stored (IBM) and submits only batches that never got
+a job (or, where jobs cannot be fetched, as on Aer and in local testing mode, submits them
+again with their own seeds: the same counts).
+
+Readout calibration travels with the data: every batch carries its own two calibration
+circuits for the physical qubits its circuits measure, and a circuit's readout mitigation
+uses its own batch's calibration. A circuit's zero-noise foldings stay in one batch.
 
 Reproducibility: batch b is sampled with seed ``seed + b``, and the batch plan is saved,
 so a resumed run and a re-run with the same seed give the same counts on Aer.
@@ -31,6 +43,8 @@ from qbcircuit.run.store import RunFolder, package_versions
 
 Progress = Callable[[int, int], None]
 AfterBatch = Callable[[int], None]
+#: Seconds between two looks at the jobs of a run while none has finished.
+POLL_SECONDS = 2.0
 
 
 @dataclass
@@ -69,11 +83,34 @@ def start_run(
     zne_extrapolation: str | None = None,
     progress: Progress | None = None,
     after_batch: AfterBatch | None = None,
+    after_submit: AfterBatch | None = None,
     account_file: str | None = None,
 ) -> "Run":
     """Transpile, write the run folder, execute every batch; returns the finished run.
 
-    ``after_batch(b)`` is called once batch b is safely stored (tests use it to interrupt).
+    Parameters
+    ----------
+    plan:
+        The circuits (one classical register each), labels and inputs to record.
+    profile:
+        The backend profile.
+    out_dir:
+        The run folder to create (it must not hold a run).
+    shots, seed, readout_mitigation, zne_factors, zne_extrapolation:
+        Override the profile's.
+    progress:
+        Called with (batches done, batches); if it has a ``jobs`` method, that is called
+        with one (batch, job id, status, queue position or None) per unfinished job while
+        the run waits on them.
+    after_batch, after_submit:
+        Called with b once batch b's counts are stored, and once its job id is stored
+        (tests use them to interrupt a run).
+    account_file:
+        The IBM accounts file (default: qiskit-ibm-runtime's).
+
+    Returns
+    -------
+    Run
     """
     profile = profile.replace(
         shots=shots, seed=seed, readout_mitigation=readout_mitigation,
@@ -89,24 +126,7 @@ def start_run(
     executor = Executor(profile, account_file=account_file)
     isa = executor.transpile(plan.circuits)
 
-    executed, info = [], []
-    for i, circuit in enumerate(isa):
-        physical = measured_qubits(circuit)
-        for factor in profile.zne_factors:
-            folded = fold_two_qubit_gates(circuit, factor)
-            executed.append(folded)
-            info.append({"role": "circuit", "logical": i, "label": labels[i], "factor": factor,
-                         "physical": physical, "stats": circuit_statistics(folded)})
-    if profile.readout_mitigation:
-        physical = sorted({q for entry in info for q in entry["physical"] if q >= 0})
-        width = max(c.num_qubits for c in isa)
-        for k, circuit in enumerate(readout_calibration_circuits(physical, width)):
-            executed.append(circuit)
-            info.append({"role": f"readout-{k}", "logical": None, "label": circuit.name, "factor": 1.0,
-                         "physical": physical, "stats": circuit_statistics(circuit)})
-    size = profile.max_circuits_per_batch
-    batches = [list(range(s, min(s + size, len(executed)))) for s in range(0, len(executed), size)]
-
+    executed, info, batches = plan_batches(isa, labels, profile)
     folder.path.mkdir(parents=True, exist_ok=True)
     folder.write_circuits(executed, info)
     folder.write_manifest({
@@ -122,8 +142,54 @@ def start_run(
         "versions": package_versions(),
         "batches": batches,
     })
-    return execute_pending(folder.path, progress=progress, after_batch=after_batch, account_file=account_file,
-                           executor=executor)
+    return execute_pending(folder.path, progress=progress, after_batch=after_batch, after_submit=after_submit,
+                           account_file=account_file, executor=executor)
+
+
+def plan_batches(isa: Sequence, labels: Sequence[str], profile: BackendProfile) -> tuple[list, list[dict], list[list[int]]]:
+    """The executed circuits, their info and the batch plan of a run.
+
+    Parameters
+    ----------
+    isa:
+        The transpiled circuits.
+    labels:
+        Their labels.
+    profile:
+        The profile (zne factors, readout mitigation, ``max_circuits_per_batch``: the run's
+        own circuits per batch, calibration circuits not counted).
+
+    Returns
+    -------
+    tuple
+        (executed circuits, one info dict per executed circuit, batches as lists of indices
+        into the executed circuits). A logical circuit's foldings share a batch; with
+        readout mitigation every batch ends with its two calibration circuits.
+    """
+    per_logical = len(profile.zne_factors)
+    size = max(profile.max_circuits_per_batch, per_logical)
+    group = max(1, size // per_logical)  # logical circuits per batch
+    width = max(c.num_qubits for c in isa)
+    executed, info, batches = [], [], []
+    for b, start in enumerate(range(0, len(isa), group)):
+        members = []
+        for i in range(start, min(start + group, len(isa))):
+            physical = measured_qubits(isa[i])
+            for factor in profile.zne_factors:
+                folded = fold_two_qubit_gates(isa[i], factor)
+                members.append(len(executed))
+                executed.append(folded)
+                info.append({"role": "circuit", "logical": i, "label": labels[i], "factor": factor, "batch": b,
+                             "physical": physical, "stats": circuit_statistics(folded)})
+        if profile.readout_mitigation:
+            physical = sorted({q for k in members for q in info[k]["physical"] if q >= 0})
+            for k, circuit in enumerate(readout_calibration_circuits(physical, width)):
+                members.append(len(executed))
+                executed.append(circuit)
+                info.append({"role": f"readout-{k}", "logical": None, "label": circuit.name, "factor": 1.0, "batch": b,
+                             "physical": physical, "stats": circuit_statistics(circuit)})
+        batches.append(members)
+    return executed, info, batches
 
 
 def _profile_of(manifest: dict[str, Any]) -> BackendProfile:
@@ -136,38 +202,94 @@ def execute_pending(
     *,
     progress: Progress | None = None,
     after_batch: AfterBatch | None = None,
+    after_submit: AfterBatch | None = None,
     account_file: str | None = None,
     executor: Executor | None = None,
 ) -> "Run":
-    """Run every batch that has no stored counts yet; a batch with a stored job id is
-    fetched from the service when the backend keeps jobs (IBM), else re-submitted with its
-    own seed (Aer and local testing mode, where the result is the same)."""
+    """Finish every batch that has no stored counts yet.
+
+    Parameters
+    ----------
+    run_dir:
+        The run folder.
+    progress, after_batch, after_submit, account_file:
+        As for :func:`start_run`.
+    executor:
+        An executor for the run's profile (default: a new one).
+
+    Returns
+    -------
+    Run
+
+    All jobs are in flight before the first result is awaited: a batch with a stored job id
+    is fetched from the service when the backend keeps jobs (IBM), the others are submitted
+    (inside one runtime ``Batch`` on IBM), each job id written before the next submission.
+    Results are stored as the jobs finish, in whatever order that is.
+    """
     folder = RunFolder(run_dir)
     manifest = folder.read_manifest()
     profile = _profile_of(manifest)
     executor = executor or Executor(profile, account_file=account_file)
     batches = manifest["batches"]
     pending = [b for b in range(len(batches)) if folder.read_counts(b) is None]
-    circuits = folder.read_circuits() if pending else []
     done = len(batches) - len(pending)
     if progress:
         progress(done, len(batches))
+    if not pending:
+        return _complete(folder, manifest)
+    jobs: dict[int, Any] = {}
+    seeds = {b: None if manifest["seed"] is None else manifest["seed"] + b for b in pending}
+    fetched = {}
     for b in pending:
-        seed = None if manifest["seed"] is None else manifest["seed"] + b
         record = folder.read_job(b)
         job = executor.retrieve(record["job_id"]) if record and record.get("job_id") else None
-        if job is None:
-            job = executor.submit([circuits[i] for i in batches[b]], manifest["shots"], seed)
-            record = {"job_id": job.job_id(), "submitted": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seed": seed,
-                      "backend": profile.device or profile.name}
-            folder.write_job(b, record)  # before waiting: a crash from here on loses no job
-        counts = executor.counts(job)
-        folder.write_counts(b, {"job_id": record.get("job_id"), "seed": seed, "circuits": batches[b], "counts": counts})
-        done += 1
-        if progress:
-            progress(done, len(batches))
-        if after_batch:
-            after_batch(b)
+        if job is not None:
+            jobs[b] = job
+            fetched[b] = record
+    to_submit = [b for b in pending if b not in jobs]
+    if to_submit:
+        circuits = folder.read_circuits()
+        with executor.batch_mode():
+            for b in to_submit:
+                job = executor.submit([circuits[i] for i in batches[b]], manifest["shots"], seeds[b])
+                record = {"job_id": job.job_id(), "submitted": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seed": seeds[b],
+                          "backend": profile.device or profile.name}
+                if executor.batch_id:
+                    record["batch_id"] = executor.batch_id
+                folder.write_job(b, record)  # before waiting: a crash from here on loses no job
+                jobs[b] = job
+                if after_submit:
+                    after_submit(b)
+    report = getattr(progress, "jobs", None)
+    wait = 0.05
+    while jobs:
+        finished = [b for b, job in jobs.items() if executor.finished(job)]
+        if not finished:
+            if report:
+                report([(b, _job_id(job), executor.status(job), executor.queue_position(job)) for b, job in jobs.items()])
+            time.sleep(wait)
+            wait = min(2 * wait, POLL_SECONDS)
+            continue
+        for b in finished:
+            job = jobs.pop(b)
+            counts = executor.counts(job)
+            folder.write_counts(b, {"job_id": _job_id(job), "seed": seeds[b], "circuits": batches[b], "counts": counts})
+            done += 1
+            if progress:
+                progress(done, len(batches))
+            if after_batch:
+                after_batch(b)
+    return _complete(folder, manifest)
+
+
+def _job_id(job) -> str | None:
+    try:
+        return job.job_id()
+    except Exception:
+        return None
+
+
+def _complete(folder: RunFolder, manifest: dict[str, Any]) -> "Run":
     if manifest["status"] != "complete":
         manifest["status"] = "complete"
         manifest["completed"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -176,6 +298,20 @@ def execute_pending(
 
 
 def resume_run(run_dir: str | Path, *, progress: Progress | None = None, account_file: str | None = None) -> "Run":
+    """Finish an interrupted run: jobs whose ids are stored are collected (IBM), batches
+    without a job are submitted; stored counts are kept.
+
+    Parameters
+    ----------
+    run_dir:
+        The run folder.
+    progress, account_file:
+        As for :func:`start_run`.
+
+    Returns
+    -------
+    Run
+    """
     return execute_pending(run_dir, progress=progress, account_file=account_file)
 
 
@@ -230,16 +366,24 @@ class Run:
             raise ValueError(f"run {self.path} is incomplete; finish it with `qbc resume {self.path}`")
         return self.counts[index]
 
-    def _assignment(self):
-        roles = {entry["role"]: i for i, entry in enumerate(self.info)}
-        if "readout-0" not in roles:
+    def _assignment(self, batch: int | None = None):
+        """A[read, prepared] per physical qubit from the calibration circuits of ``batch``
+        (runs made before calibration travelled with every batch have one pair, no batch)."""
+        roles = {(entry["role"], entry.get("batch")): i for i, entry in enumerate(self.info)
+                 if entry["role"].startswith("readout-")}
+        if not roles:
             raise ValueError(f"run {self.path} was made without readout mitigation")
-        physical = self.info[roles["readout-0"]]["physical"]
-        return assignment_matrices(self._counts_of(roles["readout-0"]), self._counts_of(roles["readout-1"]), physical)
+        key = batch if ("readout-0", batch) in roles else None
+        zero, one = roles[("readout-0", key)], roles[("readout-1", key)]
+        physical = self.info[zero]["physical"]
+        return assignment_matrices(self._counts_of(zero), self._counts_of(one), physical)
 
-    def assignment_matrices(self):
-        """Per measured physical qubit, the measured A[read, prepared] (readout mitigation runs)."""
-        return self._assignment()
+    def assignment_matrices(self, batch: int | None = None):
+        """Per measured physical qubit, the measured A[read, prepared] (readout mitigation
+        runs): of batch ``batch`` (default: the first)."""
+        if batch is None:
+            batch = next((e.get("batch") for e in self.info if e["role"] == "readout-0"), None)
+        return self._assignment(batch)
 
     def distribution(self, logical: int, mitigation: str = "raw") -> Distribution:
         if mitigation not in self.mitigations():
@@ -256,7 +400,8 @@ class Run:
             i = next(i for i, e in entries if e["factor"] == 1.0)
             dist = Distribution.from_counts(self._counts_of(i), num_bits)
         if "readout" in mitigation:
-            dist = dist.with_bit_matrices(inverse_matrices(self._assignment(), entries[0][1]["physical"]), mitigation)
+            matrices = inverse_matrices(self._assignment(entries[0][1].get("batch")), entries[0][1]["physical"])
+            dist = dist.with_bit_matrices(matrices, mitigation)
         dist.label = mitigation
         return dist
 
