@@ -135,7 +135,17 @@ class Executor:
         widest = max((c.num_qubits for c in circuits), default=0)
         if size is not None and widest > size:
             raise ValueError(f"backend profile {self.profile.name!r} has {size} qubits; the circuits need {widest}")
+        if any(inst.operation.name == "reset" for c in circuits for inst in c.data) and not self.can_reset():
+            raise ValueError(f"backend profile {self.profile.name!r}: device {self.profile.device} cannot reset qubits "
+                             "mid-circuit, and these circuits reset qubits (dynamic circuits)")
         return list(self.pass_manager().run(list(circuits)))
+
+    def can_reset(self) -> bool:
+        """Whether the target runs mid-circuit ``reset`` (simulators always do)."""
+        if self.profile.kind == "aer" and self.profile.noise != "device":
+            return True
+        target = getattr(self.backend, "target", None)
+        return target is None or "reset" in target.operation_names
 
     # ---- submission -------------------------------------------------------------
     @contextmanager
