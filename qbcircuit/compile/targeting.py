@@ -16,16 +16,15 @@ gates) instead of two CZ plus their single-qubit dressing.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 
 import numpy as np
 from qiskit import transpile
-from qiskit.circuit import Parameter, QuantumCircuit
-from qiskit.circuit.library import RXGate, RZZGate
+from qiskit.circuit import QuantumCircuit
 from qiskit.transpiler import Target
 
+from qbcircuit.calibration import with_fractional_gates
 from qbcircuit.compile.evolution import CompiledEvolution, count_gates
 
 _NON_GATES = {"barrier", "measure", "delay", "reset"}
@@ -52,24 +51,6 @@ def resolve_backend(name: str):
         raise ValueError(f"backend must be a fake IBM device name, got {name!r}; known: {known}")
     # prefer the V2 class when both exist
     return getattr(fake_provider, sorted(matches, key=lambda n: not n.endswith("V2"))[0])()
-
-
-def with_fractional_gates(target: Target) -> Target:
-    """A copy of ``target`` with RZZ(0 < theta <= pi/2) on its two-qubit edges and RX(theta)
-    on its qubits (see the module docstring)."""
-    out = copy.deepcopy(target)
-    names = set(out.operation_names)
-    if "rzz" not in names:
-        edge_gate = next((g for g in ("cz", "ecr", "cx") if g in names), None)
-        if edge_gate is None:
-            raise ValueError("target must have a cz, ecr or cx gate to add fractional RZZ gates to")
-        edges = out[edge_gate]
-        out.add_instruction(RZZGate(Parameter("theta")), {qa: edges[qa] for qa in edges},
-                            angle_bounds=[(0.0, np.pi / 2)])
-    if "rx" not in names and "sx" in names:
-        sx = out["sx"]
-        out.add_instruction(RXGate(Parameter("theta")), {qa: sx[qa] for qa in sx})
-    return out
 
 
 @dataclass(frozen=True)

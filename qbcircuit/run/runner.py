@@ -141,9 +141,27 @@ def start_run(
                        "zne_extrapolation": profile.zne_extrapolation},
         "versions": package_versions(),
         "batches": batches,
+        "device_qubits": list(executor.device_qubits) if executor.device_qubits is not None else None,
+        "notes": execution_notes(profile),
     })
     return execute_pending(folder.path, progress=progress, after_batch=after_batch, after_submit=after_submit,
                            account_file=account_file, executor=executor)
+
+
+def execution_notes(profile: BackendProfile) -> list[str]:
+    """What the run's options changed that a reader of its report should know."""
+    from qbcircuit.run.profiles import sampler_twirling
+
+    notes = []
+    if profile.kind == "ibm" and profile.local_testing:
+        notes.append(f"local testing mode: {profile.device}'s calibration on the device qubits the circuits use")
+    if profile.fractional_gates:
+        notes.append("fractional gates (RZZ, RX): gate twirling is off (measurement twirling only); PEA and PEC refused")
+    if profile.kind == "ibm" and profile.route == "sampler":
+        gates, measure = sampler_twirling(profile)
+        twirled = " and ".join(w for w, on in (("gates", gates), ("measurements", measure)) if on)
+        notes.append(f"twirling: {twirled}" if twirled else "twirling: off (raw counts)")
+    return notes
 
 
 def plan_batches(isa: Sequence, labels: Sequence[str], profile: BackendProfile) -> tuple[list, list[dict], list[list[int]]]:
@@ -230,6 +248,8 @@ def execute_pending(
     manifest = folder.read_manifest()
     profile = _profile_of(manifest)
     executor = executor or Executor(profile, account_file=account_file)
+    if manifest.get("device_qubits") is not None:
+        executor.device_qubits = tuple(manifest["device_qubits"])
     batches = manifest["batches"]
     pending = [b for b in range(len(batches)) if folder.read_counts(b) is None]
     done = len(batches) - len(pending)

@@ -60,17 +60,21 @@ def test_all_job_ids_are_written_inside_one_batch_before_the_first_result_is_awa
 
 
 _SUBMIT = Executor.submit
+_RUN_DIR = []
 
 
 def _rerun_job(circuits, shots, seed):
     """What the service returns for a stored job id: the job the killed process submitted.
     Local testing mode keeps no jobs, so this stand-in for the service's job store runs the
     stored batch again with the seed it was submitted with (the same counts)."""
-    return _SUBMIT(Executor(_profile()), circuits, shots, seed)
+    executor = Executor(_profile())
+    executor.device_qubits = tuple(RunFolder(_RUN_DIR[0]).read_manifest()["device_qubits"])
+    return _SUBMIT(executor, circuits, shots, seed)
 
 
 def test_resume_after_a_kill_following_submission_collects_without_resubmitting(tmp_path, monkeypatch, capsys):
     run_dir = tmp_path / "killed"
+    _RUN_DIR[:] = [run_dir]
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path.insert(0, {os.getcwd()!r})
