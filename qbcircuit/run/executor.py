@@ -141,8 +141,17 @@ class Executor:
 
     def transpile(self, circuits: Sequence) -> list:
         """Circuits mapped to the target (ISA circuits); one line if they do not fit."""
+        self.check(circuits)
+        isa = list(self.pass_manager().run(list(circuits)))
+        if self.profile.kind == "ibm" and self.profile.local_testing:
+            isa = self._restrict(isa)
+        return isa
+
+    def check(self, circuits: Sequence, measured: bool = True) -> None:
+        """One-line errors for circuits the target cannot run: registers (``measured``: one
+        classical register each), width, resets."""
         for i, circuit in enumerate(circuits):
-            if len(circuit.cregs) != 1:
+            if measured and len(circuit.cregs) != 1:
                 raise ValueError(f"circuit {i} ({circuit.name}) must have exactly one classical register, has {len(circuit.cregs)}")
         size = self.num_qubits
         widest = max((c.num_qubits for c in circuits), default=0)
@@ -151,16 +160,12 @@ class Executor:
         if any(inst.operation.name == "reset" for c in circuits for inst in c.data) and not self.can_reset():
             raise ValueError(f"backend profile {self.profile.name!r}: device {self.profile.device} cannot reset qubits "
                              "mid-circuit, and these circuits reset qubits (dynamic circuits)")
-        isa = list(self.pass_manager().run(list(circuits)))
-        if self.profile.kind == "ibm" and self.profile.local_testing:
-            isa = self._restrict(isa)
-        return isa
 
     def transpile_observables(self, circuits: Sequence, observables: Sequence) -> tuple[list, list]:
         """Measurement-free circuits mapped to the target, and the observables (on the logical
         qubits) mapped through each circuit's layout onto the same qubits."""
-        pm = self.pass_manager()
-        full = list(pm.run(list(circuits)))
+        self.check(circuits, measured=False)
+        full = list(self.pass_manager().run(list(circuits)))
         mapped = [obs.apply_layout(c.layout) if c.layout is not None else obs for c, obs in zip(full, observables)]
         if self.profile.kind == "ibm" and self.profile.local_testing:
             qubits = self._used(full) | {q for obs in mapped for q in _support(obs)}

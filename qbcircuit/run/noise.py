@@ -192,14 +192,35 @@ def restricted_device(name: str, qubits: tuple[int, ...], method: str = "automat
     every qubit of it: on a 133-qubit Heron an estimator job measures all of them. The
     restriction keeps the simulation to the qubits the circuits use, with their own noise.
     """
+    return restricted_simulator(fake_device(name).target, qubits, method, fractional)
+
+
+def restricted_simulator(target, qubits, method: str = "automatic", fractional: bool = False):
+    """An Aer simulator with the noise of ``target`` (a device's Target: errors, durations,
+    T1/T2, readout) on ``qubits`` alone, relabelled 0..k-1 (see :func:`restricted_device`).
+
+    Parameters
+    ----------
+    target:
+        The device's Target.
+    qubits:
+        The device qubits to keep.
+    method, fractional:
+        As for :func:`restricted_device`.
+
+    Returns
+    -------
+    AerSimulator
+    """
     from qiskit.providers import BackendV2, Options
     from qiskit_aer import AerSimulator
 
     from qbcircuit.calibration import with_fractional_gates
 
-    target = restricted_target(fake_device(name).target, qubits)
+    target = restricted_target(target, qubits)
     if fractional:
         target = with_fractional_gates(target)
+    name = "restricted"
 
     class _Restricted(BackendV2):
         def __init__(self):

@@ -332,11 +332,17 @@ def resume_run(run_dir: str | Path, *, progress: Progress | None = None, account
     -------
     Run
     """
+    if RunFolder(run_dir).read_manifest().get("route") == "estimator":
+        return execute_estimator_pending(run_dir, progress=progress, account_file=account_file)
     return execute_pending(run_dir, progress=progress, account_file=account_file)
 
 
-def load_run(run_dir: str | Path) -> "Run":
-    return Run(RunFolder(run_dir))
+def load_run(run_dir: str | Path):
+    """A run folder's results: a :class:`Run` (counts) or an :class:`EstimatorRun`."""
+    folder = RunFolder(run_dir)
+    if folder.read_manifest().get("route") == "estimator":
+        return EstimatorRun(folder)
+    return Run(folder)
 
 
 class Run:
@@ -428,3 +434,235 @@ class Run:
     def circuit_statistics(self, logical: int) -> dict[str, int]:
         entry = next(e for e in self.info if e["role"] == "circuit" and e["logical"] == logical and e["factor"] == 1.0)
         return entry["stats"]
+
+
+# ---- the estimator route: expectation values through the runtime's executor Estimator ----------
+def mitigation_name(options) -> str:
+    """A variant's name from finalized estimator options: ``raw``, ``readout`` (TREX),
+    ``zne``, ``readout+zne`` (the names the sampler route's variants have)."""
+    parts = [name for name, on in (("readout", options.resilience.measure_mitigation),
+                                   ("zne", options.resilience.zne_mitigation)) if on]
+    return "+".join(parts) or "raw"
+
+
+def start_estimator_run(
+    circuits: Sequence,
+    observables: Sequence,
+    profile: BackendProfile,
+    out_dir: str | Path,
+    *,
+    labels: Sequence[str] | None = None,
+    inputs: dict[str, Any] | None = None,
+    levels: Sequence[int] | None = None,
+    shots: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+    after_submit: AfterBatch | None = None,
+    account_file: str | None = None,
+) -> "EstimatorRun":
+    """Expectation values of ``observables`` in measurement-free ``circuits`` (one observable
+    each, a ``SparsePauliOp`` on the circuit's qubits), one runtime Estimator job per
+    resilience level, all submitted inside one runtime Batch before any result is awaited.
+
+    Parameters
+    ----------
+    circuits, observables:
+        The logical circuits (no measurements) and their observables.
+    profile:
+        An ``ibm`` profile (local testing mode included): its estimator options.
+    out_dir:
+        The run folder to create.
+    labels, inputs:
+        Labels of the circuits and free-form inputs to record.
+    levels:
+        The resilience levels to run (default: 0, the unmitigated values, and the
+        profile's level); the profile's individual options apply to every level but 0.
+    shots, seed:
+        Shots per circuit and configuration (default: the profile's) and the seed.
+    progress, after_submit, account_file:
+        As for :func:`start_run`.
+
+    Returns
+    -------
+    EstimatorRun
+    """
+    from qbcircuit.run.store import write_observables
+
+    profile = profile.replace(shots=shots, seed=seed)
+    if profile.kind != "ibm":
+        raise ValueError(f"backend profile {profile.name!r}: the estimator route runs on IBM devices (kind = 'ibm', "
+                         "local_testing = true for a fake device); this profile is kind = 'aer'")
+    folder = RunFolder(out_dir)
+    if folder.exists():
+        raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
+    if not circuits or len(circuits) != len(observables):
+        raise ValueError(f"observables must hold one per circuit ({len(circuits)}), got {len(observables)}")
+    levels = sorted({0, profile.resilience_level}) if levels is None else sorted(set(int(v) for v in levels))
+    if any(v not in (0, 1, 2) for v in levels):
+        raise ValueError(f"levels must be resilience levels 0, 1 or 2, got {levels}")
+    executor = Executor(profile, account_file=account_file)
+    isa, mapped = executor.transpile_observables(circuits, observables)
+    labels = list(labels) if labels is not None else [f"circuit-{i}" for i in range(len(circuits))]
+    folder.path.mkdir(parents=True, exist_ok=True)
+    info = [{"role": "circuit", "logical": i, "label": labels[i], "factor": 1.0, "batch": None, "physical": [],
+             "stats": circuit_statistics(c)} for i, c in enumerate(isa)]
+    folder.write_circuits(isa, info)
+    write_observables(folder, mapped)
+    folder.write_manifest({
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "status": "running",
+        "route": "estimator",
+        "inputs": inputs or {},
+        "labels": labels,
+        "profile": profile.to_dict(),
+        "shots": profile.shots,
+        "seed": profile.seed,
+        "levels": levels,
+        "mitigation": {"readout": False, "zne_factors": [1.0], "zne_extrapolation": profile.zne_extrapolation},
+        "versions": package_versions(),
+        "batches": [list(range(len(isa))) for _ in levels],
+        "device_qubits": list(executor.device_qubits) if executor.device_qubits is not None else None,
+        "notes": execution_notes(profile),
+    })
+    return execute_estimator_pending(folder.path, progress=progress, after_submit=after_submit,
+                                     account_file=account_file, executor=executor)
+
+
+def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None = None,
+                              after_submit: AfterBatch | None = None, account_file: str | None = None,
+                              executor: Executor | None = None) -> "EstimatorRun":
+    """Finish an estimator run: stored jobs fetched (IBM), missing ones submitted in one Batch.
+
+    Parameters
+    ----------
+    run_dir:
+        The run folder.
+    progress, after_submit, account_file, executor:
+        As for :func:`execute_pending`.
+
+    Returns
+    -------
+    EstimatorRun
+    """
+    from qbcircuit.run.store import read_observables
+
+    folder = RunFolder(run_dir)
+    manifest = folder.read_manifest()
+    profile = _profile_of(manifest)
+    executor = executor or Executor(profile, account_file=account_file)
+    if manifest.get("device_qubits") is not None:
+        executor.device_qubits = tuple(manifest["device_qubits"])
+    levels = manifest["levels"]
+    pending = [b for b in range(len(levels)) if folder.read_counts(b) is None]
+    done = len(levels) - len(pending)
+    if progress:
+        progress(done, len(levels))
+    jobs: dict[int, Any] = {}
+    for b in pending:
+        record = folder.read_job(b)
+        job = executor.retrieve(record["job_id"]) if record and record.get("job_id") else None
+        if job is not None:
+            jobs[b] = job
+    to_submit = [b for b in pending if b not in jobs]
+    if to_submit:
+        circuits, observables = folder.read_circuits(), read_observables(folder)
+        with executor.batch_mode():
+            for b in to_submit:
+                seed = None if manifest["seed"] is None else manifest["seed"] + b
+                job = executor.submit_estimator(circuits, observables, manifest["shots"], seed, levels[b])
+                options = executor.runtime_estimator(seed, levels[b]).finalize_options()
+                record = {"job_id": job.job_id(), "submitted": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seed": seed,
+                          "backend": profile.device or profile.name, "resilience_level": levels[b],
+                          "mitigation": mitigation_name(options), "cost": _estimator_cost(job),
+                          "options": {"measure_mitigation": options.resilience.measure_mitigation,
+                                      "zne_mitigation": options.resilience.zne_mitigation,
+                                      "zne_noise_factors": list(profile.zne_noise_factors),
+                                      "zne_extrapolator": list(profile.zne_extrapolator),
+                                      "twirling_gates": options.twirling.enable_gates,
+                                      "twirling_measure": options.twirling.enable_measure,
+                                      "dynamical_decoupling": profile.dynamical_decoupling}}
+                folder.write_job(b, record)
+                jobs[b] = job
+                if after_submit:
+                    after_submit(b)
+    wait = 0.05
+    report = getattr(progress, "jobs", None)
+    while jobs:
+        finished = [b for b, job in jobs.items() if executor.finished(job)]
+        if not finished:
+            if report:
+                report([(b, _job_id(job), executor.status(job), executor.queue_position(job)) for b, job in jobs.items()])
+            time.sleep(wait)
+            wait = min(2 * wait, POLL_SECONDS)
+            continue
+        for b in finished:
+            job = jobs.pop(b)
+            values = executor.expectation_values(job)
+            folder.write_counts(b, {"job_id": _job_id(job), "resilience_level": levels[b], "values": values})
+            done += 1
+            if progress:
+                progress(done, len(levels))
+    _complete(folder, manifest)
+    return EstimatorRun(folder)
+
+
+def _estimator_cost(job) -> dict[str, Any] | None:
+    """Circuits executed (randomisations x noise factors x measurement bases) and shots of a
+    job, where the job shows its quantum program (local testing mode); else None."""
+    program = getattr(job, "inputs", None)
+    items = getattr(program, "items", None)
+    if items is None:
+        return None
+    circuits = int(sum(item.size() for item in items))
+    return {"circuits": circuits, "shots": int(program.shots) * circuits}
+
+
+class EstimatorRun:
+    """An estimator run folder: per resilience level, each circuit's expectation value."""
+
+    def __init__(self, folder: RunFolder):
+        self.folder = folder
+        self.manifest = folder.read_manifest()
+        self.levels = self.manifest["levels"]
+
+    @property
+    def path(self) -> Path:
+        return self.folder.path
+
+    @property
+    def complete(self) -> bool:
+        return all(self.folder.read_counts(b) is not None for b in range(len(self.levels)))
+
+    @property
+    def labels(self) -> list[str]:
+        return self.manifest["labels"]
+
+    @property
+    def counts(self) -> dict[tuple[int, int], dict[str, Any]]:
+        """(level's job, circuit) -> stored value, for what has finished."""
+        out = {}
+        for b in range(len(self.levels)):
+            record = self.folder.read_counts(b)
+            if record is not None:
+                out.update({(b, i): v for i, v in enumerate(record["values"])})
+        return out
+
+    def jobs(self) -> list[dict[str, Any]]:
+        return [self.folder.read_job(b) for b in range(len(self.levels))]
+
+    def mitigations(self) -> list[str]:
+        """One variant per level, named by what it mitigates (``raw`` for level 0)."""
+        return [job["mitigation"] for job in self.jobs()]
+
+    def values(self, mitigation: str) -> list[dict[str, Any]]:
+        """Per circuit: ``evs``, ``stds`` (and the raw values per noise factor with ZNE)."""
+        for b, job in enumerate(self.jobs()):
+            if job["mitigation"] == mitigation:
+                record = self.folder.read_counts(b)
+                if record is None:
+                    raise ValueError(f"run {self.path} is incomplete; finish it with `qbc resume {self.path}`")
+                return record["values"]
+        raise ValueError(f"mitigation {mitigation!r} is not in this run; available: {', '.join(self.mitigations())}")
+
+    def circuit_statistics(self, logical: int) -> dict[str, int]:
+        return self.folder.read_circuit_info()[logical]["stats"]
