@@ -222,7 +222,7 @@ def format_preflight(report: dict[str, Any]) -> str:
         lines.append(f"  {r['label']}: qubits {r['layout']}, two-qubit gates {r['two_qubit_gates']}, depth {r['depth']}, "
                      f"duration {duration}, estimated fidelity {r['fidelity']:.3f}")
     t = report["total"]
-    duration = f"{t['duration_s'] * 1e3:.3f} ms per shot of every circuit" if t["duration_s"] is not None else "unknown"
+    duration = f"{t['duration_s'] * 1e3:.3f} ms summed over the circuits (one shot each)" if t["duration_s"] is not None else "unknown"
     lines.append(f"total: {t['circuits']} circuits on device qubits {t['qubits']}, {t['two_qubit_gates']} two-qubit "
                  f"gates, {t['shots']} shots, duration {duration}, lowest estimated fidelity {t['min_fidelity']:.3f}")
     predicted = report.get("predicted")

@@ -79,3 +79,23 @@ def test_a_device_that_cannot_reset_is_refused_in_one_line():
     # a Heron target has reset: the same circuits transpile, resets kept
     targeted = transpile_evolution(compiled, "fake_torino")
     assert targeted.stats.operations.get("reset", 0) > 0
+
+
+def test_fractional_gates_on_heron_with_zne_fold_rzz_and_twirl_measurements_only(tmp_path, capsys):
+    out = tmp_path / "fractional"
+    code = main(["run", "spin-charger", "-p", "M=1", "-p", "N=1", "-p", "g=1", "--t-final", "1", "--points", "3",
+                 "--dt", "0.25", "--backend", "ibm-local-torino", "--fractional-gates", "--zne", "1,3",
+                 "--shots", "2000", "--out", str(out)])
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "gate twirling is off (measurement twirling only)" in text and "twirling: measurements" in text
+    from qbcircuit.run.store import RunFolder
+
+    info = json.loads((out / "circuits.json").read_text())
+    circuits = RunFolder(out).read_circuits()
+    ops = [dict(c.count_ops()) for c in circuits]
+    assert any(o.get("rzz", 0) > 0 for o in ops) and not any(o.get("cz", 0) for o in ops)
+    by_factor = {(e["logical"], e["factor"]): o for e, o in zip(info, ops) if e["role"] == "circuit"}
+    for (logical, factor), o in by_factor.items():  # a folded RZZ costs three RZZ (X RZZ X for the inverse)
+        if factor == 3.0:
+            assert o.get("rzz", 0) == 3 * by_factor[(logical, 1.0)].get("rzz", 0)
