@@ -253,7 +253,7 @@ def compile_open_evolution(
     dilate_all: bool = False,
     share_ancillas: bool = False,
     approximation: str | None = None,
-    dilation: str = "isometry",
+    dilation: str = "best",
 ) -> CompiledOpenEvolution:
     """Circuits for the open evolution of ``model`` to time ``t`` (model's time unit) in
     ``steps`` steps of ``order`` 1 or 2 (see the module docstring).
@@ -264,8 +264,9 @@ def compile_open_evolution(
     order of the collective gadget; ``dilate_all``: every group through the general
     dilation; ``approximation``: for a Redfield model that is not completely positive,
     ``secular`` or ``clipped`` (see :mod:`.generators`; without it such a model is refused);
-    ``dilation``: how a general channel's dilation is synthesised, ``isometry`` (Qiskit's
-    ``Isometry``, default) or ``unitary`` (completed to a unitary: the old, deeper circuits).
+    ``dilation``: how a general channel's dilation is synthesised: ``isometry`` (Qiskit's
+    ``Isometry``), ``unitary`` (completed to a unitary: the old synthesis) or ``best``
+    (default: the one with fewer CNOTs).
     """
     if order not in ORDERS:
         raise ValueError(f"order must be 1 or 2 for an open model (no positive splitting beyond 2), got {order!r}")

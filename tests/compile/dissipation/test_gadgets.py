@@ -125,9 +125,9 @@ UNITARY_CX = {(1, 2): 19, (2, 2): 95, (2, 3): 423}
 
 
 def _cx(circuit):
-    from qiskit import transpile
+    from qbcircuit.compile.dissipation.gadgets import cnot_count
 
-    return transpile(circuit, basis_gates=["cx", "u"], optimization_level=1, seed_transpiler=1).count_ops().get("cx", 0)
+    return cnot_count(circuit)
 
 
 def _dilation_group(matrices, rate=0.8):
@@ -163,16 +163,21 @@ def test_dilation_cnot_count_matches_isometry_and_beats_the_padded_unitary(syste
         gadget = DilationGadget(_dilation_group([matrix]))
         k, iso = gadget.isometry(0.3)
         assert k == ancillas
-        new, old = gadget.gate_circuit(0.3), DilationGadget(_dilation_group([matrix]), "unitary").gate_circuit(0.3)
+        new = gadget.gate_circuit(0.3)
+        plain = DilationGadget(_dilation_group([matrix]), "isometry").gate_circuit(0.3)
+        old = DilationGadget(_dilation_group([matrix]), "unitary").gate_circuit(0.3)
+        # the default keeps the cheaper synthesis: no worse than either
+        assert _cx(new) <= min(_cx(plain), _cx(old))
     else:
         iso = random_unitary(2 ** (system + ancillas), seed=7).data[:, : 2**system]
         new = isometry_circuit(iso)
         old = QuantumCircuit(system + ancillas)
         old.unitary(np.hstack([iso, la.null_space(iso.conj().T)]), range(system + ancillas))
+        # a generic isometry: the counts of issue 14
+        assert _cx(old) == UNITARY_CX[(system, ancillas)] and _cx(new) < _cx(old)
     # the circuit realises the channel of V on inputs with the ancillas in |0>
     assert np.abs(_channel(Operator(new).data[:, : 2**system]) - _channel(iso)).max() < 1e-12
     assert _cx(new) <= ISOMETRY_CX[(system, ancillas)]
-    assert _cx(old) == UNITARY_CX[(system, ancillas)] and _cx(new) < _cx(old)
 
 
 def test_isometry_synthesis_recovers_from_the_chopping_of_small_values():
