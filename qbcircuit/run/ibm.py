@@ -79,6 +79,7 @@ def ibm_backend(profile: BackendProfile, filename: str | None = None):
         return fake_device(profile.device)
     service = service_for(profile, filename)
     try:
-        return service.backend(profile.device)
+        # fractional RZZ/RX in the device's target (Heron); without them, the CZ basis
+        return service.backend(profile.device, use_fractional_gates=profile.fractional_gates)
     except Exception as exc:
         raise ValueError(f"IBM Quantum has no device {profile.device!r} for this account: {str(exc).splitlines()[0]}") from None

@@ -131,3 +131,37 @@ def test_a_failed_job_is_one_line_with_its_id(tmp_path, monkeypatch):
         start_run(RunPlan(rabi_circuits([0.3])), _profile(), tmp_path / "r")
     assert str(info.value) == "job d1abc2job failed: Error code 1517; the job was cancelled by the system"
     assert json.loads((tmp_path / "r" / "jobs" / "batch-0000.json").read_text())["job_id"] == "d1abc2job"
+
+
+def test_an_interrupted_estimator_run_resumes_to_every_level(tmp_path):
+    """The estimator route's jobs (one per resilience level) go through the same Batch, job ids
+    and resume; <Z> after RX(2 theta) is cos(2 theta)."""
+    import numpy as np
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import SparsePauliOp
+
+    from qbcircuit.run import resume_run, start_estimator_run
+
+    circuits = []
+    for theta in THETAS:
+        qc = QuantumCircuit(1)
+        qc.rx(2 * theta, 0)
+        circuits.append(qc)
+    observables = [SparsePauliOp("Z")] * len(circuits)
+
+    class Crash(Exception):
+        pass
+
+    def crash(b):
+        raise Crash
+
+    with pytest.raises(Crash):
+        start_estimator_run(circuits, observables, _profile(), tmp_path / "e", levels=(0, 1), shots=4000,
+                            after_submit=crash)
+    assert RunFolder(tmp_path / "e").read_job(0) is not None and RunFolder(tmp_path / "e").read_job(1) is None
+    run = resume_run(tmp_path / "e")
+    assert run.complete and run.mitigations() == ["raw", "readout"]
+    for name in ("raw", "readout"):
+        values = run.values(name)
+        for v, theta in zip(values, THETAS):
+            assert abs(v["evs"] - np.cos(2 * theta)) < 4 * v["stds"] + 0.05
