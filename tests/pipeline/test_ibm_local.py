@@ -2,7 +2,6 @@
 Batch: a star-network steady state (collision circuits with mid-circuit resets) and a
 spin-charger time series; a device that cannot reset is refused in one line."""
 
-import copy
 import json
 
 import numpy as np
