@@ -80,7 +80,6 @@ class Executor:
         #: local testing mode: the device qubits the run's circuits use (they run on the
         #: device restricted to these, relabelled 0..k-1; see noise.restricted_device)
         self.device_qubits: tuple[int, ...] | None = None
-        self.notes: list[str] = []
 
     # ---- the target -------------------------------------------------------------
     @property
@@ -128,14 +127,15 @@ class Executor:
                     coupling_map=CouplingMap(coupling_edges(calibration)),
                     seed_transpiler=p.seed,
                 )
-            else:
-                target = self.backend.target
-                if p.fractional_gates and "rzz" not in target.operation_names:  # fake devices carry none
-                    from qbcircuit.calibration import with_fractional_gates
+            elif p.fractional_gates and "rzz" not in self.backend.target.operation_names:  # fake devices carry none
+                from qbcircuit.calibration import with_fractional_gates
 
-                    target = with_fractional_gates(target)
                 self._pass_manager = generate_preset_pass_manager(
-                    optimization_level=level, target=target, seed_transpiler=p.seed
+                    optimization_level=level, target=with_fractional_gates(self.backend.target), seed_transpiler=p.seed
+                )
+            else:
+                self._pass_manager = generate_preset_pass_manager(
+                    optimization_level=level, backend=self.backend, seed_transpiler=p.seed
                 )
         return self._pass_manager
 
