@@ -114,3 +114,39 @@ def load_calibration(name_or_path: str | Path) -> Calibration:
 def save_calibration(calibration: Calibration, path: str | Path) -> Path:
     """Write atomically (a snapshot is never half-written)."""
     return write_json(path, calibration.to_dict())
+
+
+def with_fractional_gates(target):
+    """A copy of ``target`` with RZZ(0 < theta <= pi/2) on its two-qubit edges and RX(theta)
+    on its qubits, with the properties (error, duration) of the edge's CZ (ECR, CX) and of the
+    qubit's SX, as IBM reports them for its Heron devices (no separate figures), and Qiskit's
+    angle bounds so that the transpiler folds angles into the range.
+
+    Parameters
+    ----------
+    target:
+        A device's Qiskit ``Target``.
+
+    Returns
+    -------
+    Target
+    """
+    import copy
+
+    import numpy as np
+    from qiskit.circuit import Parameter
+    from qiskit.circuit.library import RXGate, RZZGate
+
+    out = copy.deepcopy(target)
+    names = set(out.operation_names)
+    if "rzz" not in names:
+        edge_gate = next((g for g in ("cz", "ecr", "cx") if g in names), None)
+        if edge_gate is None:
+            raise ValueError("target must have a cz, ecr or cx gate to add fractional RZZ gates to")
+        edges = out[edge_gate]
+        out.add_instruction(RZZGate(Parameter("theta")), {qa: edges[qa] for qa in edges},
+                            angle_bounds=[(0.0, np.pi / 2)])
+    if "rx" not in names and "sx" in names:
+        sx = out["sx"]
+        out.add_instruction(RXGate(Parameter("theta")), {qa: sx[qa] for qa in sx})
+    return out

@@ -43,8 +43,37 @@ class Progress:
         self.shown = False
         self.last_line = -float("inf")
         self.terminal = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.done, self.total = 0, 0
+
+    def _write(self, text: str, final: bool, now: float) -> bool:
+        """Redraw in a terminal; a whole line at most every LOG_INTERVAL s otherwise."""
+        if self.terminal:
+            self.stream.write(f"\r{text}   " + ("\n" if final else ""))
+        elif final or now - self.last_line >= LOG_INTERVAL:
+            self.stream.write(text + "\n")
+            self.last_line = now
+        else:
+            return False
+        self.shown = True
+        self.stream.flush()
+        return True
+
+    def jobs(self, entries) -> None:
+        """While a run waits on its jobs: (batch, job id, status, queue position or None) each."""
+        now = time.monotonic()
+        if not _ENABLED or now - self.start < self.delay or not entries:
+            return
+        counts: dict[str, list] = {}
+        for _, _, status, position in entries:
+            counts.setdefault(status, []).append(position)
+        parts = []
+        for status, positions in counts.items():
+            where = [f"#{p}" for p in positions if p is not None]
+            parts.append(f"{len(positions)} {status}" + (f" (queue {', '.join(where)})" if where else ""))
+        self._write(f"{self.label}: {self.done}/{self.total} batches done; jobs {', '.join(parts)}", False, now)
 
     def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
         if not _ENABLED:
             return
         now = time.monotonic()
@@ -54,13 +83,4 @@ class Progress:
         if not self.shown and done >= total:
             return  # finished before it was worth showing
         left = elapsed / done * (total - done) if done else float("nan")
-        text = f"{self.label}: {done}/{total} ({100 * done / total:.0f}%), ~{left:.0f} s left"
-        if self.terminal:
-            self.stream.write(f"\r{text}   " + ("\n" if done >= total else ""))
-        elif done >= total or now - self.last_line >= LOG_INTERVAL:
-            self.stream.write(text + "\n")
-            self.last_line = now
-        else:
-            return
-        self.shown = True
-        self.stream.flush()
+        self._write(f"{self.label}: {done}/{total} ({100 * done / total:.0f}%), ~{left:.0f} s left", done >= total, now)

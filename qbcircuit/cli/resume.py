@@ -17,6 +17,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The subcommand; a failed job or lost connection: one line on stderr, exit status 1."""
+    import sys
+
+    from qbcircuit.run.executor import ExecutionError
+
+    try:
+        return _run(args)
+    except ExecutionError as exc:
+        print(f"qbc: error: {exc} (the run folder keeps the job ids: `qbc resume RUN_DIR` collects what finished)",
+              file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     from qbcircuit import pipeline
     from qbcircuit.pipeline.execute import is_pipeline_run
     from qbcircuit.run import load_run, resume_run

@@ -40,6 +40,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, help="sampling seed (default: the profile's)")
     parser.add_argument("--readout-mitigation", action="store_true", help="mitigate readout errors (two calibration circuits)")
     parser.add_argument("--zne", metavar="FACTORS", help="zero-noise extrapolation by gate folding, e.g. 1,3,5")
+    parser.add_argument("--route", choices=("sampler", "estimator"),
+                        help="sampler: counts, every figure (default); estimator: the runtime Estimator's mitigated "
+                        "expectation values of H_B (closed models' stored energy; IBM profiles)")
+    parser.add_argument("--resilience-level", type=int, help="estimator route: 0 none, 1 TREX, 2 TREX + ZNE "
+                        "(default: the profile's; level 0 runs beside it)")
+    parser.add_argument("--levels", metavar="LEVELS", help="estimator route: the resilience levels to run side by side, e.g. 0,1,2")
+    parser.add_argument("--twirling", choices=("auto", "none", "measure", "gates+measure"),
+                        help="sampler route on IBM: the runtime's twirling (auto: gates and measurements with --zne)")
+    parser.add_argument("--dd", dest="dynamical_decoupling", choices=("none", "XX", "XpXm", "XY4"),
+                        help="IBM: dynamical decoupling sequence on idle qubits")
+    parser.add_argument("--fractional-gates", action="store_true", default=None,
+                        help="IBM Heron: fractional RZZ/RX gates (gate twirling then off; PEA, PEC refused)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="transpile for the profile's device and print the preflight (layout, two-qubit gates, "
+                        "depth, duration, estimated fidelity, predicted noise vs Trotter error); submit nothing")
     parser.add_argument("--out", help="run folder (default results/runs/MODEL-PROFILE-TIMESTAMP)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
@@ -55,6 +70,20 @@ def _zne(text: str | None):
 
 
 def run(args: argparse.Namespace) -> int:
+    """The subcommand; a failed job or lost connection: one line on stderr, exit status 1."""
+    import sys
+
+    from qbcircuit.run.executor import ExecutionError
+
+    try:
+        return _run(args)
+    except ExecutionError as exc:
+        print(f"qbc: error: {exc} (the run folder keeps the job ids: `qbc resume RUN_DIR` collects what finished)",
+              file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
     from qbcircuit import pipeline
     from qbcircuit.models import build_model
 
@@ -62,22 +91,56 @@ def run(args: argparse.Namespace) -> int:
     steady = bool(args.steady_state)
     zne = _zne(args.zne)
     options = {"steady_state": steady, "shots": args.shots, "dt": args.dt, "order": args.order, "zne": zne,
-               "approximation": args.approximation}
+               "approximation": args.approximation, "route": args.route, "resilience_level": args.resilience_level,
+               "twirling": args.twirling, "dynamical_decoupling": args.dynamical_decoupling,
+               "fractional_gates": args.fractional_gates}
+    levels = _levels(args.levels)
     if steady:
         options.update(t_relax=args.t_relax, steps=args.steps)
     else:
         options.update(t_final=args.t_final, points=args.points)
     # every check before anything is compiled (an IBM profile's account too)
     profile = checked_options(model, backend=args.backend, **options)
+    if args.dry_run:
+        return _dry_run(model, profile, args, steady)
     out = args.out or str(Path("results") / "runs" / f"{model.name}-{profile.name}-{time.strftime('%Y%m%d-%H%M%S')}")
     times = None if steady else np.linspace(0.0, args.t_final, args.points)
     result = pipeline.run(
         model, profile, times, steady_state=steady, shots=args.shots, seed=args.seed, out=out, dt=args.dt,
         order=args.order, t_relax=args.t_relax if steady else None, steps=args.steps,
         readout_mitigation=args.readout_mitigation or None, zne=zne, approximation=args.approximation,
-        progress=Progress(f"running {model.name} on {profile.name}"),
+        progress=Progress(f"running {model.name} on {profile.name}"), route=args.route, levels=levels,
     )
     return _print(result.to_dict(), out, args.json)
+
+
+def _levels(text: str | None):
+    if not text:
+        return None
+    try:
+        levels = tuple(int(x) for x in text.split(","))
+    except ValueError:
+        raise UsageError(f"--levels takes resilience levels separated by commas (e.g. 0,1,2), got {text!r}") from None
+    if any(v not in (0, 1, 2) for v in levels):
+        raise UsageError(f"--levels must be resilience levels 0, 1 or 2, got {text!r}")
+    return levels
+
+
+def _dry_run(model, profile, args, steady: bool) -> int:
+    """Compile, transpile for the device, print the preflight; nothing is submitted."""
+    from qbcircuit import pipeline
+    from qbcircuit.pipeline.preflight import format_preflight, preflight
+
+    times = None if steady else np.linspace(0.0, args.t_final, args.points)
+    plan = pipeline.make_plan(model, times, steady_state=steady, dt=args.dt, order=args.order,
+                              t_relax=args.t_relax if steady else None, steps=args.steps,
+                              approximation=args.approximation)
+    report = preflight(plan, profile.replace(shots=args.shots, seed=args.seed), seed=args.seed)
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(format_preflight(report))
+    return 0
 
 
 def _print(report: dict, out: str, as_json: bool) -> int:

@@ -16,16 +16,15 @@ gates) instead of two CZ plus their single-qubit dressing.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 
 import numpy as np
 from qiskit import transpile
-from qiskit.circuit import Parameter, QuantumCircuit
-from qiskit.circuit.library import RXGate, RZZGate
+from qiskit.circuit import QuantumCircuit
 from qiskit.transpiler import Target
 
+from qbcircuit.calibration import with_fractional_gates
 from qbcircuit.compile.evolution import CompiledEvolution, count_gates
 
 _NON_GATES = {"barrier", "measure", "delay", "reset"}
@@ -52,24 +51,6 @@ def resolve_backend(name: str):
         raise ValueError(f"backend must be a fake IBM device name, got {name!r}; known: {known}")
     # prefer the V2 class when both exist
     return getattr(fake_provider, sorted(matches, key=lambda n: not n.endswith("V2"))[0])()
-
-
-def with_fractional_gates(target: Target) -> Target:
-    """A copy of ``target`` with RZZ(0 < theta <= pi/2) on its two-qubit edges and RX(theta)
-    on its qubits (see the module docstring)."""
-    out = copy.deepcopy(target)
-    names = set(out.operation_names)
-    if "rzz" not in names:
-        edge_gate = next((g for g in ("cz", "ecr", "cx") if g in names), None)
-        if edge_gate is None:
-            raise ValueError("target must have a cz, ecr or cx gate to add fractional RZZ gates to")
-        edges = out[edge_gate]
-        out.add_instruction(RZZGate(Parameter("theta")), {qa: edges[qa] for qa in edges},
-                            angle_bounds=[(0.0, np.pi / 2)])
-    if "rx" not in names and "sx" in names:
-        sx = out["sx"]
-        out.add_instruction(RXGate(Parameter("theta")), {qa: sx[qa] for qa in sx})
-    return out
 
 
 @dataclass(frozen=True)
@@ -115,6 +96,31 @@ def check_valid(circuit: QuantumCircuit, target: Target) -> None:
             raise ValueError(f"rzz angle {params[0]:.4g} is outside (0, pi/2]")
 
 
+def check_resets(circuits, target: Target, name: str = "target") -> None:
+    """Raise a one-line ValueError if ``circuits`` reset qubits mid-circuit (collision
+    models reset their ancillas every step) and ``target`` has no ``reset``.
+
+    Parameters
+    ----------
+    circuits:
+        Logical circuits.
+    target:
+        The device's target.
+    name:
+        The device's name, for the message.
+
+    Returns
+    -------
+    None
+    """
+    if "reset" in target.operation_names:
+        return
+    if any(inst.operation.name == "reset" for c in circuits for inst in c.data):
+        raise ValueError(f"backend {name} cannot reset qubits mid-circuit, which the collision circuits of an open "
+                         "model need (ancillas are reset every step); choose a device with reset (IBM Heron: "
+                         "fake_torino, fake_fez)")
+
+
 def _layout(circuit: QuantumCircuit, num_logical: int) -> tuple[int, ...]:
     layout = circuit.layout
     if layout is None:
@@ -148,12 +154,14 @@ def transpile_evolution(
     n = compiled.model.num_qubits
     if target.num_qubits is not None and n > target.num_qubits:
         raise ValueError(f"model {compiled.model.name!r} needs {n} qubits; backend {name} has {target.num_qubits}")
+    check_resets(compiled.circuits, target, name)
     circuits = transpile(compiled.circuits, target=target, optimization_level=optimization_level, seed_transpiler=seed)
     for c in circuits:
         check_valid(c, target)
-    layout = _layout(circuits[0], n)
+    # every logical qubit's place (an open model's ancillas too), the model's qubits first
+    layout = _layout(circuits[0], compiled.circuits[0].num_qubits)
     step = transpile(compiled.step_circuit, target=target, optimization_level=optimization_level,
-                     seed_transpiler=seed, initial_layout=list(layout))
+                     seed_transpiler=seed, initial_layout=list(layout[: compiled.step_circuit.num_qubits]))
     deepest = max(circuits, key=lambda c: c.depth())
     used = sorted({deepest.find_bit(q).index for inst in deepest.data for q in inst.qubits
                    if inst.operation.name not in _NON_GATES})
@@ -161,7 +169,7 @@ def transpile_evolution(
     stats = DeviceStats(
         backend=name,
         num_qubits=len(used),
-        physical_qubits=layout,
+        physical_qubits=layout[:n],
         depth=deepest.depth(),
         two_qubit_gates=count_gates(deepest)[0],
         two_qubit_gates_per_step=count_gates(step)[0],

@@ -65,6 +65,8 @@ def run(
     zne: Sequence[float] | None = None,
     approximation: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    route: str | None = None,
+    levels: Sequence[int] | None = None,
 ) -> RunResult:
     """Compile a model, run it on a backend, solve it exactly and compare.
 
@@ -101,6 +103,13 @@ def run(
         Open Redfield models that are not completely positive: ``secular`` or ``clipped``.
     progress:
         Called with (batches done, batches) as the run goes.
+    route:
+        ``sampler`` (counts; every figure) or ``estimator`` (the runtime Estimator's
+        mitigated expectation values of H_B: a closed model's stored energy); default: the
+        profile's.
+    levels:
+        Estimator route: the resilience levels to run side by side (default 0 and the
+        profile's level).
 
     Returns
     -------
@@ -120,7 +129,7 @@ def run(
     plan = make_plan(model, times, steady_state=steady_state, dt=dt, order=order, t_relax=t_relax, steps=steps,
                      approximation=approximation)
     options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
-               "zne": tuple(zne) if zne is not None else None, "progress": progress}
+               "zne": tuple(zne) if zne is not None else None, "progress": progress, "route": route, "levels": levels}
     if out is not None:
         execute(plan, profile, out, **options)
         return RunResult.load(out)

@@ -479,6 +479,40 @@ def figure_series(model, analysis: Mapping[str, Any], distribution_of: Callable[
     return out
 
 
+def estimator_series(analysis: Mapping[str, Any], values: Sequence[Mapping[str, Any]], mode: str) -> dict[str, list]:
+    """The estimator route's reading: the stored energy at every point from expectation values
+    of H_B (one per mixture component), as results.json holds figures.
+
+    Parameters
+    ----------
+    analysis:
+        The recipe: ``initial_energy`` and ``points`` (``t``, ``circuits``: the value index
+        of each component, ``weights``).
+    values:
+        Per circuit, ``evs`` and ``stds`` (the runtime Estimator's value of <H_B> and its
+        standard error).
+    mode:
+        ``time_series`` (adds the average power W(t)/t).
+
+    Returns
+    -------
+    dict
+        ``energy``, ``energy_stderr`` (and ``power``, ``power_stderr``) over the points:
+        W = sum_k w_k <H_B>_k - Tr[H_B rho_B(0)], errors in quadrature.
+    """
+    out: dict[str, list] = {"energy": [], "energy_stderr": []}
+    for point in analysis["points"]:
+        parts = [Estimate(float(values[i]["evs"]), float(values[i]["stds"])) for i in point["circuits"]]
+        total = combine(point["weights"], parts)
+        out["energy"].append(total.value - float(analysis["initial_energy"]))
+        out["energy_stderr"].append(total.stderr)
+    if mode == "time_series":
+        times = [p["t"] for p in analysis["points"]]
+        out["power"] = [w / t if t > 0 else None for w, t in zip(out["energy"], times)]
+        out["power_stderr"] = [s / t if t > 0 else None for s, t in zip(out["energy_stderr"], times)]
+    return out
+
+
 __all__ = [
     "BOOTSTRAP_SAMPLES",
     "Estimate",
@@ -486,6 +520,7 @@ __all__ = [
     "bootstrap",
     "combine",
     "energy_estimate",
+    "estimator_series",
     "expectation",
     "figure_series",
     "observable_estimate",

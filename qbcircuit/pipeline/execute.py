@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from qbcircuit.pipeline.estimate import figure_series
+from qbcircuit.pipeline.estimate import estimator_series, figure_series
 from qbcircuit.pipeline.plan import Plan
 
 #: The run folder's ``inputs.finish``: a run the pipeline finishes (analysis and report).
@@ -88,9 +88,47 @@ def run_inputs(plan: Plan, info: dict[str, Any]) -> dict[str, Any]:
     return inputs
 
 
+def estimator_plan(plan: Plan) -> tuple[list, list, dict[str, Any]]:
+    """The estimator route's circuits: each time's evolution without measurement (one per
+    mixture component) and H_B on the battery qubits as the observable.
+
+    Parameters
+    ----------
+    plan:
+        A time-series plan of a closed model.
+
+    Returns
+    -------
+    tuple
+        (circuits, observables, analysis): the analysis recipe that
+        :func:`qbcircuit.pipeline.estimate.estimator_series` reads.
+    """
+    from qbcircuit.compile import compile_times
+    from qbcircuit.operators import embed
+
+    model = plan.model
+    if plan.mode != "time_series" or model.is_open:
+        raise ValueError("route: the estimator route measures the stored energy of a closed model's time series "
+                         f"(expectation values of H_B); {model.name!r} {'is open' if model.is_open else 'asks for a steady state'}"
+                         " : use route = 'sampler'")
+    compiled = compile_times(model, list(plan.times), plan.dt, plan.order)
+    observable = embed(model.battery_hamiltonian, list(model.battery_qubits), model.num_qubits)
+    circuits, observables, points = [], [], []
+    for t, evo in zip(plan.times, compiled):
+        point = {"t": float(t), "circuits": [], "weights": [float(w) for w in evo.weights]}
+        for comp in evo.components:
+            point["circuits"].append(len(circuits))
+            circuits.append(comp.circuit)
+            observables.append(observable)
+        points.append(point)
+    analysis = {"method": "estimator", "initial_energy": float(compiled[0].initial_battery_energy), "points": points}
+    return circuits, observables, analysis
+
+
 def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] | None = None,
             info: dict[str, Any] | None = None, shots: int | None = None, seed: int | None = None,
-            readout_mitigation: bool | None = None, zne=None, progress=None) -> dict[str, Any]:
+            readout_mitigation: bool | None = None, zne=None, progress=None, route: str | None = None,
+            levels=None) -> dict[str, Any]:
     """Run a plan into a new run folder and finish it (analysis, comparison, report).
 
     Parameters
@@ -107,13 +145,18 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         Override the profile's (``zne``: the noise factors of zero-noise extrapolation).
     progress:
         Called with (batches done, batches) as the run goes.
+    route:
+        ``sampler`` (counts) or ``estimator`` (the runtime Estimator's expectation values of
+        H_B, closed models' time series; default: the profile's route).
+    levels:
+        Estimator route: the resilience levels to run (default 0 and the profile's).
 
     Returns
     -------
     dict
         The report (``report.json``).
     """
-    from qbcircuit.run import RunPlan, start_run
+    from qbcircuit.run import RunPlan, start_estimator_run, start_run
     from qbcircuit.run.ideal import ideal_distributions
     from qbcircuit.run.store import RunFolder
 
@@ -128,6 +171,15 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
     ideal = ideal_distributions(plan.circuits)
     ideal_series = figure_series(plan.model, plan.analysis, lambda i: ideal[i], plan.mode, exact_inputs=True)
     folder.write("ideal.json", {k: v for k, v in ideal_series.items() if not k.endswith("_stderr")})
+    if (route or profile.route) == "estimator":
+        profile = profile.replace(route="estimator")
+        circuits, observables, analysis = estimator_plan(plan)
+        inputs["analysis"] = analysis
+        inputs["sampler_analysis"] = plan.analysis
+        labels = [f"t={p['t']:g}/{k}" for p in analysis["points"] for k in range(len(p["circuits"]))]
+        run = start_estimator_run(circuits, observables, profile, out_dir, labels=labels, inputs=inputs, levels=levels,
+                                  shots=shots, seed=seed, progress=progress)
+        return finish_run(run.path)
     run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
                     readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress)
     return finish_run(run.path)
@@ -180,10 +232,14 @@ def analyse_run(run_dir: str | Path) -> dict[str, Any]:
     analysis = inputs["analysis"]
     mode = inputs.get("mode", "time_series")
     model = _rebuild(inputs) if analysis.get("method") == "tomography" else None
-    measured = {v: figure_series(model, analysis, lambda i, v=v: run.distribution(i, v), mode) for v in run.mitigations()}
+    if analysis.get("method") == "estimator":
+        measured = {v: estimator_series(analysis, run.values(v), mode) for v in run.mitigations()}
+    else:
+        measured = {v: figure_series(model, analysis, lambda i, v=v: run.distribution(i, v), mode) for v in run.mitigations()}
     ideal = folder.read("ideal.json") if (folder.path / "ideal.json").is_file() else None
     exact = folder.read("exact.json")
     notes = list(inputs.get("notes", []))
+    notes += list(run.manifest.get("notes") or []) + cost_notes(run)
     if analysis.get("method", "energy") == "energy":
         notes.append("ergotropy is not measured: the battery has more than 3 qubits, too many for tomography; "
                      "energy from Z-basis counts")
@@ -193,6 +249,7 @@ def analyse_run(run_dir: str | Path) -> dict[str, Any]:
         "units": inputs.get("units", {}),
         "times": [p["t"] for p in analysis["points"]] if mode == "time_series" else None,
         "measured": measured,
+        "cost": mitigation_cost(run),
         "ideal": ideal,
         "circuit": {**inputs.get("circuit", {}), **_transpiled_statistics(run)},
         "info": inputs.get("info", {}),
@@ -200,6 +257,52 @@ def analyse_run(run_dir: str | Path) -> dict[str, Any]:
     }
     folder.write("results.json", results)
     return results
+
+
+def mitigation_cost(run) -> dict[str, dict[str, Any]]:
+    """What each mitigation variant cost, in circuits executed and shots.
+
+    Parameters
+    ----------
+    run:
+        A :class:`~qbcircuit.run.Run` (sampler route) or :class:`~qbcircuit.run.EstimatorRun`.
+
+    Returns
+    -------
+    dict
+        variant -> ``circuits`` and ``shots`` (the estimator's from its job's program, where the
+        job shows it: local testing mode; None otherwise).
+    """
+    manifest = run.manifest
+    if manifest.get("route") == "estimator":
+        return {job["mitigation"]: {"resilience_level": job["resilience_level"], **(job.get("cost") or
+                {"circuits": None, "shots": None})} for job in run.jobs()}
+    shots = manifest["shots"]
+    circuits = len(run.labels)
+    factors = manifest["mitigation"]["zne_factors"]
+    readout = sum(1 for e in run.info if e["role"].startswith("readout-"))
+    out = {"raw": {"circuits": circuits, "shots": circuits * shots}}
+    if readout:
+        out["readout"] = {"circuits": circuits + readout, "shots": (circuits + readout) * shots}
+    if len(factors) > 1:
+        out["zne"] = {"circuits": circuits * len(factors), "shots": circuits * len(factors) * shots,
+                      "noise_factors": factors}
+        if readout:
+            total = circuits * len(factors) + readout
+            out["readout+zne"] = {"circuits": total, "shots": total * shots, "noise_factors": factors}
+    return out
+
+
+def cost_notes(run) -> list[str]:
+    """The cost of each variant as report notes (one line each)."""
+    lines = []
+    for name, cost in mitigation_cost(run).items():
+        level = f" (resilience level {cost['resilience_level']})" if "resilience_level" in cost else ""
+        if cost.get("circuits") is None:
+            lines.append(f"cost of {name}{level}: not reported by the service")
+        else:
+            lines.append(f"cost of {name}{level}: {cost['circuits']} circuits executed, {cost['shots']} shots")
+    return lines
 
 
 def finish_run(run_dir: str | Path) -> dict[str, Any]:

@@ -91,7 +91,9 @@ def load_backend(backend):
 def check_options(model=None, *, backend=None, steady_state: bool = False, times: Sequence[float] | None = None,
                   t_final: float | None = None, points: int | None = None, shots: int | None = None,
                   dt: float | None = None, order: int = 2, t_relax: float | None = None, steps: int | None = None,
-                  zne: Sequence[float] | None = None, approximation: str | None = None):
+                  zne: Sequence[float] | None = None, approximation: str | None = None, route: str | None = None,
+                  resilience_level: int | None = None, twirling: str | None = None,
+                  dynamical_decoupling: str | None = None, fractional_gates: bool | None = None):
     """Check a run's options; raise one-line errors naming the parameter and its range.
 
     Parameters
@@ -121,12 +123,27 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
         Zero-noise extrapolation factors: distinct odd integers >= 1.
     approximation:
         None, ``secular`` or ``clipped``.
+    route, resilience_level, twirling, dynamical_decoupling, fractional_gates:
+        Override the profile's (see :mod:`qbcircuit.run.profiles`): ``sampler`` or
+        ``estimator``; 0, 1 or 2; auto, none, measure or gates+measure; none, XX, XpXm or
+        XY4; fractional RZZ/RX gates (Heron). The profile then checks the combination
+        (fractional gates with PEA or PEC: refused in one line).
 
     Returns
     -------
     BackendProfile or None
-        The loaded profile when ``backend`` is given.
+        The loaded profile when ``backend`` is given, with the overrides.
     """
+    from qbcircuit.run.profiles import DD_SEQUENCES, ROUTES, TWIRLING
+
+    if route is not None and route not in ROUTES:
+        raise OptionError("route", f"must be {' or '.join(ROUTES)}, got {route!r}")
+    if resilience_level is not None and (isinstance(resilience_level, bool) or resilience_level not in (0, 1, 2)):
+        raise OptionError("resilience_level", f"must be 0, 1 or 2, got {resilience_level!r}")
+    if twirling is not None and twirling not in TWIRLING:
+        raise OptionError("twirling", f"must be one of {', '.join(TWIRLING)}, got {twirling!r}")
+    if dynamical_decoupling is not None and dynamical_decoupling not in DD_SEQUENCES:
+        raise OptionError("dynamical_decoupling", f"must be one of {', '.join(DD_SEQUENCES)}, got {dynamical_decoupling!r}")
     _integer_at_least("shots", shots, 1)
     _positive("dt", dt)
     _positive("t_final", t_final)
@@ -154,7 +171,12 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
         from qbcircuit.pipeline.plan import check_measurable
 
         check_measurable(model)
-    return load_backend(backend) if backend is not None else None
+    if backend is None:
+        return None
+    profile = load_backend(backend)
+    overrides = {"route": route, "resilience_level": resilience_level, "twirling": twirling,
+                 "dynamical_decoupling": dynamical_decoupling, "fractional_gates": fractional_gates}
+    return profile.replace(**overrides) if any(v is not None for v in overrides.values()) else profile
 
 
 __all__ = ["APPROXIMATIONS", "ORDERS", "OptionError", "check_options", "load_backend"]

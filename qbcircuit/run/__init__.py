@@ -4,12 +4,22 @@ resume, readout-error mitigation and zero-noise extrapolation. Knows nothing of 
 from qbcircuit.run.distribution import Distribution, z_diagonal
 from qbcircuit.run.executor import Executor
 from qbcircuit.run.profiles import PROFILE_DIR, BackendProfile, available_profiles, load_profile
-from qbcircuit.run.runner import Run, RunPlan, execute_pending, load_run, resume_run, start_run
+from qbcircuit.run.runner import (
+    EstimatorRun,
+    Run,
+    RunPlan,
+    execute_pending,
+    load_run,
+    resume_run,
+    start_estimator_run,
+    start_run,
+)
 
 __all__ = [
     "PROFILE_DIR",
     "BackendProfile",
     "Distribution",
+    "EstimatorRun",
     "Executor",
     "Run",
     "RunPlan",
@@ -18,6 +28,7 @@ __all__ = [
     "load_profile",
     "load_run",
     "resume_run",
+    "start_estimator_run",
     "start_run",
     "z_diagonal",
 ]

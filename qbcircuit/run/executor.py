@@ -14,6 +14,7 @@ same way everywhere: its rightmost character is clbit 0 (Qiskit's little-endian 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -51,6 +52,21 @@ class LocalJob:
     def job_id(self) -> None:
         return None
 
+    def status(self) -> str:
+        return "DONE"
+
+    def in_final_state(self) -> bool:
+        return True
+
+
+class ExecutionError(RuntimeError):
+    """A job the backend rejected or failed, or a lost connection: one line, with the job id."""
+
+
+#: The runtime's job states, as the progress line shows them.
+JOB_STATES = {"INITIALIZING": "queued", "QUEUED": "queued", "RUNNING": "running", "VALIDATING": "queued",
+              "DONE": "done", "ERROR": "error", "CANCELLED": "cancelled"}
+
 
 class Executor:
     """Runs circuits for one backend profile."""
@@ -60,13 +76,21 @@ class Executor:
         self._account_file = account_file
         self._backend = None
         self._pass_manager = None
+        self._mode = None
+        #: local testing mode: the device qubits the run's circuits use (they run on the
+        #: device restricted to these, relabelled 0..k-1; see noise.restricted_device)
+        self.device_qubits: tuple[int, ...] | None = None
 
     # ---- the target -------------------------------------------------------------
     @property
     def backend(self):
         """The Qiskit backend circuits run on (an AerSimulator, a fake device, an IBM device)."""
+        p = self.profile
+        if p.kind == "ibm" and p.local_testing and self.device_qubits is not None:
+            from qbcircuit.run.noise import restricted_device
+
+            return restricted_device(p.device, tuple(self.device_qubits), p.method, p.fractional_gates)
         if self._backend is None:
-            p = self.profile
             if p.kind == "ibm":
                 from qbcircuit.run.ibm import ibm_backend
 
@@ -103,6 +127,12 @@ class Executor:
                     coupling_map=CouplingMap(coupling_edges(calibration)),
                     seed_transpiler=p.seed,
                 )
+            elif p.fractional_gates and "rzz" not in self.backend.target.operation_names:  # fake devices carry none
+                from qbcircuit.calibration import with_fractional_gates
+
+                self._pass_manager = generate_preset_pass_manager(
+                    optimization_level=level, target=with_fractional_gates(self.backend.target), seed_transpiler=p.seed
+                )
             else:
                 self._pass_manager = generate_preset_pass_manager(
                     optimization_level=level, backend=self.backend, seed_transpiler=p.seed
@@ -111,14 +141,130 @@ class Executor:
 
     def transpile(self, circuits: Sequence) -> list:
         """Circuits mapped to the target (ISA circuits); one line if they do not fit."""
+        self.check(circuits)
+        isa = list(self.pass_manager().run(list(circuits)))
+        if self.profile.kind == "ibm" and self.profile.local_testing:
+            isa = self._restrict(isa)
+        return isa
+
+    def check(self, circuits: Sequence, measured: bool = True) -> None:
+        """One-line errors for circuits the target cannot run: registers (``measured``: one
+        classical register each), width, resets."""
         for i, circuit in enumerate(circuits):
-            if len(circuit.cregs) != 1:
+            if measured and len(circuit.cregs) != 1:
                 raise ValueError(f"circuit {i} ({circuit.name}) must have exactly one classical register, has {len(circuit.cregs)}")
         size = self.num_qubits
         widest = max((c.num_qubits for c in circuits), default=0)
         if size is not None and widest > size:
             raise ValueError(f"backend profile {self.profile.name!r} has {size} qubits; the circuits need {widest}")
-        return list(self.pass_manager().run(list(circuits)))
+        if any(inst.operation.name == "reset" for c in circuits for inst in c.data) and not self.can_reset():
+            raise ValueError(f"backend profile {self.profile.name!r}: device {self.profile.device} cannot reset qubits "
+                             "mid-circuit, and these circuits reset qubits (dynamic circuits)")
+
+    def transpile_observables(self, circuits: Sequence, observables: Sequence) -> tuple[list, list]:
+        """Measurement-free circuits mapped to the target, and the observables (on the logical
+        qubits) mapped through each circuit's layout onto the same qubits."""
+        self.check(circuits, measured=False)
+        full = list(self.pass_manager().run(list(circuits)))
+        mapped = [obs.apply_layout(c.layout) if c.layout is not None else obs for c, obs in zip(full, observables)]
+        if self.profile.kind == "ibm" and self.profile.local_testing:
+            qubits = self._used(full) | {q for obs in mapped for q in _support(obs)}
+            restricted = self._restrict(full, qubits)
+            index = {q: i for i, q in enumerate(self.device_qubits)}
+            mapped = [_restrict_observable(obs, index) for obs in mapped]
+            return restricted, mapped
+        return full, mapped
+
+    @staticmethod
+    def _used(circuits) -> set[int]:
+        return {c.find_bit(q).index for c in circuits for inst in c.data
+                if inst.operation.name not in ("barrier", "delay") for q in inst.qubits}
+
+    def _restrict(self, isa: list, qubits: set[int] | None = None) -> list:
+        """Local testing mode: the circuits on the device qubits they use, relabelled 0..k-1
+        (the run then simulates those qubits with their own calibration)."""
+        from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+
+        used = sorted(qubits if qubits is not None else self._used(isa))
+        self.device_qubits = tuple(used)
+        index = {q: i for i, q in enumerate(used)}
+        out = []
+        for c in isa:
+            qc = QuantumCircuit(QuantumRegister(len(used), "q"), *[ClassicalRegister(r.size, r.name) for r in c.cregs],
+                                name=c.name, metadata=dict(c.metadata or {}))
+            for inst in c.data:
+                qargs = [index[c.find_bit(q).index] for q in inst.qubits]
+                if inst.operation.name in ("barrier", "delay") and any(c.find_bit(q).index not in index for q in inst.qubits):
+                    qargs = [index[c.find_bit(q).index] for q in inst.qubits if c.find_bit(q).index in index]
+                    if not qargs:
+                        continue
+                    if inst.operation.name == "barrier":
+                        qc.barrier([qc.qubits[i] for i in qargs])
+                        continue
+                qc.append(inst.operation, [qc.qubits[i] for i in qargs],
+                          [qc.clbits[c.find_bit(b).index] for b in inst.clbits])
+            out.append(qc)
+        return out
+
+    def can_reset(self) -> bool:
+        """Whether the target runs mid-circuit ``reset`` (simulators always do)."""
+        if self.profile.kind == "aer" and self.profile.noise != "device":
+            return True
+        target = getattr(self.backend, "target", None)
+        return target is None or "reset" in target.operation_names
+
+    # ---- submission -------------------------------------------------------------
+    @contextmanager
+    def batch_mode(self):
+        """Jobs submitted inside go into one runtime ``Batch`` (IBM, local testing mode
+        included); a no-op on Aer. The batch is closed (no new jobs; those submitted run on)
+        when the block ends."""
+        if self.profile.kind != "ibm":
+            yield None
+            return
+        from qiskit_ibm_runtime import Batch
+
+        try:
+            batch = Batch(backend=self.backend)
+        except ValueError:
+            raise
+        except Exception as exc:  # the service refused or could not be reached
+            raise ExecutionError(f"cannot open a runtime Batch on {self.profile.device}: {_first_line(exc)}") from None
+        self._mode = batch
+        try:
+            yield batch
+        finally:
+            self._mode = None
+            try:
+                batch.close()
+            except Exception:  # closing only stops new jobs; a failure here loses nothing
+                pass
+
+    @property
+    def batch_id(self) -> str | None:
+        """The id of the runtime Batch jobs are submitted into now (None outside, or locally)."""
+        return getattr(self._mode, "session_id", None) if self._mode is not None else None
+
+    @staticmethod
+    def status(job) -> str:
+        """queued, running, done, error or cancelled."""
+        state = job.status()
+        name = getattr(state, "name", state)
+        return JOB_STATES.get(str(name).upper(), str(name).lower())
+
+    @staticmethod
+    def finished(job) -> bool:
+        return bool(job.in_final_state())
+
+    @staticmethod
+    def queue_position(job) -> int | None:
+        """The job's place in the device's queue, where the service reports one."""
+        position = getattr(job, "queue_position", None)
+        try:
+            value = position() if callable(position) else position
+        except Exception:
+            return None
+        return int(value) if isinstance(value, int) else None
 
     # ---- sampling ---------------------------------------------------------------
     def submit(self, isa_circuits: Sequence, shots: int, seed: int | None):
@@ -131,16 +277,30 @@ class Executor:
             return LocalJob(sampler.run(list(isa_circuits), shots=shots).result())
         from qiskit_ibm_runtime.executor_sampler import Sampler
 
-        sampler = Sampler(mode=self.backend)
-        # Raw counts: twirling off (our readout mitigation models the measurement itself),
-        # seeded so that local testing mode repeats; profile options may override.
-        sampler.options.twirling.enable_gates = False
-        sampler.options.twirling.enable_measure = False
+        from qbcircuit.run.profiles import sampler_twirling
+
+        sampler = Sampler(mode=self._mode or self.backend)
+        # Twirling as the profile says (auto: gates and measurements with ZNE, else raw
+        # counts), seeded so that local testing mode repeats; profile options may override.
+        gates, measure = sampler_twirling(p)
+        sampler.options.twirling.enable_gates = gates
+        sampler.options.twirling.enable_measure = measure
+        if gates or measure:
+            sampler.options.twirling.num_randomizations = p.twirl_randomizations
+            sampler.options.twirling.shots_per_randomization = p.twirl_shots_per_randomization
+        if p.dynamical_decoupling != "none":
+            sampler.options.dynamical_decoupling.enable = True
+            sampler.options.dynamical_decoupling.sequence_type = p.dynamical_decoupling
         if seed is not None:
             sampler.options.simulator.seed_simulator = seed
         for key, value in p.options.items():
             _set_option(sampler.options, key, value)
-        return sampler.run(list(isa_circuits), shots=shots)
+        try:
+            return sampler.run(list(isa_circuits), shots=shots)
+        except ValueError:
+            raise
+        except Exception as exc:  # rejected at submission, or the connection failed
+            raise ExecutionError(f"{p.device} did not accept the job: {_first_line(exc)}") from None
 
     def retrieve(self, job_id: str):
         """A submitted job by id, if this backend keeps jobs (IBM devices); else None."""
@@ -148,12 +308,24 @@ class Executor:
             return None
         from qbcircuit.run.ibm import service_for
 
-        return service_for(self.profile, self._account_file).job(job_id)
+        try:
+            return service_for(self.profile, self._account_file).job(job_id)
+        except ValueError:
+            raise
+        except Exception as exc:
+            raise ExecutionError(f"cannot fetch job {job_id}: {_first_line(exc)}") from None
 
     @staticmethod
     def counts(job) -> list[dict[str, int]]:
-        """Counts per circuit of a finished job (waits for it)."""
-        return [dict(pub.join_data().get_counts()) for pub in job.result()]
+        """Counts per circuit of a finished job (waits for it); an ExecutionError of one line,
+        with the job id, if the job failed or the connection did."""
+        try:
+            result = job.result()
+        except (KeyboardInterrupt, ValueError):
+            raise
+        except Exception as exc:
+            raise ExecutionError(f"job {_safe_id(job)} failed: {_first_line(exc)}") from None
+        return [dict(pub.join_data().get_counts()) for pub in result]
 
     # ---- expectation values -------------------------------------------------------
     def estimate(self, isa_circuits: Sequence, observables: Sequence, precision: float, seed: int | None):
@@ -169,13 +341,104 @@ class Executor:
 
             estimator = EstimatorV2.from_backend(self.backend, options={"run_options": {"seed_simulator": seed}})
         else:
-            from qiskit_ibm_runtime.executor_estimator import Estimator
-
-            estimator = Estimator(mode=self.backend)
-            if seed is not None:
-                estimator.options.simulator.seed_simulator = seed
+            estimator = self.runtime_estimator(seed)
         result = estimator.run(pubs, precision=precision).result()
         return np.array([float(r.data.evs) for r in result]), np.array([float(r.data.stds) for r in result])
+
+    def runtime_estimator(self, seed: int | None, resilience_level: int | None = None):
+        """qiskit-ibm-runtime's executor Estimator with the profile's mitigation options
+        (inside the open runtime Batch, if any)."""
+        from qiskit_ibm_runtime.executor_estimator import Estimator
+
+        p = self.profile
+        estimator = Estimator(mode=self._mode or self.backend)
+        o = estimator.options
+        o.resilience_level = p.resilience_level if resilience_level is None else resilience_level
+        if p.measure_mitigation is not None:
+            o.resilience.measure_mitigation = p.measure_mitigation
+        if p.zne_mitigation is not None:
+            o.resilience.zne_mitigation = p.zne_mitigation
+        o.resilience.zne.noise_factors = list(p.zne_noise_factors)
+        o.resilience.zne.extrapolator = list(p.zne_extrapolator)
+        o.resilience.zne.amplifier = p.zne_amplifier
+        if p.dynamical_decoupling != "none":
+            o.dynamical_decoupling.enable = True
+            o.dynamical_decoupling.sequence_type = p.dynamical_decoupling
+        if p.fractional_gates:  # fractional RZZ cannot be gate-twirled: measurement twirling only
+            o.twirling.enable_gates = False
+        if p.twirl_randomizations != "auto":
+            o.twirling.num_randomizations = p.twirl_randomizations
+        if p.twirl_shots_per_randomization != "auto":
+            o.twirling.shots_per_randomization = p.twirl_shots_per_randomization
+        if seed is not None:
+            o.simulator.seed_simulator = seed
+        for key, value in p.options.items():
+            _set_option(o, key, value)
+        return estimator
+
+    def submit_estimator(self, isa_circuits: Sequence, observables: Sequence, shots: int, seed: int | None,
+                         resilience_level: int | None = None):
+        """Submit one estimator job (``isa_circuits`` and ``observables`` from
+        :meth:`transpile_observables`); returns the job."""
+        estimator = self.runtime_estimator(seed, resilience_level)
+        estimator.options.default_shots = int(shots)
+        try:
+            return estimator.run(list(zip(isa_circuits, observables)))
+        except ValueError:
+            raise
+        except Exception as exc:
+            raise ExecutionError(f"{self.profile.device} did not accept the job: {_first_line(exc)}") from None
+
+    @staticmethod
+    def expectation_values(job) -> list[dict[str, Any]]:
+        """Per pub of a finished estimator job: ``evs``, ``stds`` and, with ZNE, the raw
+        ``evs_noise_factors``/``stds_noise_factors`` (one per noise factor)."""
+        try:
+            result = job.result()
+        except (KeyboardInterrupt, ValueError):
+            raise
+        except Exception as exc:
+            raise ExecutionError(f"job {_safe_id(job)} failed: {_first_line(exc)}") from None
+        out = []
+        for pub in result:
+            data = pub.data
+            entry = {"evs": float(np.asarray(data.evs)), "stds": float(np.asarray(data.stds))}
+            for key in ("evs_noise_factors", "stds_noise_factors"):
+                if key in data:
+                    entry[key] = [float(x) for x in np.asarray(data[key]).ravel()]
+            out.append(entry)
+        return out
+
+
+def _support(observable) -> set[int]:
+    mask = np.any(observable.paulis.x | observable.paulis.z, axis=0)
+    return {int(q) for q in np.flatnonzero(mask)}
+
+
+def _restrict_observable(observable, index: dict[int, int]):
+    """A SparsePauliOp on the device's qubits as one on the kept qubits (identity elsewhere)."""
+    from qiskit.quantum_info import SparsePauliOp
+
+    labels = []
+    for label in observable.paulis.to_labels():
+        chars = label[::-1]
+        kept = ["I"] * len(index)
+        for q, i in index.items():
+            kept[i] = chars[q]
+        labels.append("".join(reversed(kept)))
+    return SparsePauliOp(labels, observable.coeffs)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _safe_id(job) -> str:
+    try:
+        return str(job.job_id())
+    except Exception:
+        return "(no id)"
 
 
 def _set_option(options, dotted: str, value) -> None:

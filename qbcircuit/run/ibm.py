@@ -3,7 +3,8 @@
 Credentials come from qiskit-ibm-runtime's saved account (``~/.qiskit/qiskit-ibm.json``,
 written by ``QiskitRuntimeService.save_account``) or its environment variables
 (``QISKIT_IBM_TOKEN``, ``QISKIT_IBM_INSTANCE``, ``QISKIT_IBM_CHANNEL``). The account is
-looked up on disk first, so a missing account fails at once, offline, in one line.
+looked up through the runtime's public API (``QiskitRuntimeService.saved_accounts``) before
+any connection, so a missing account fails at once, offline, in one line.
 In local testing mode the "device" is a fake backend and nothing leaves the machine.
 """
 
@@ -21,15 +22,37 @@ SAVE_ACCOUNT_HINT = (
 
 
 def check_account(profile: BackendProfile, filename: str | None = None) -> None:
-    """Raise a one-line ValueError if qiskit-ibm-runtime has no account for ``profile`` (no network)."""
-    from qiskit_ibm_runtime.accounts import AccountManager
-    from qiskit_ibm_runtime.accounts.exceptions import AccountsError
+    """Raise a one-line ValueError if qiskit-ibm-runtime has no account for ``profile`` (no network).
 
+    Parameters
+    ----------
+    profile:
+        An ``ibm`` profile (its ``account`` and ``channel`` select the saved account).
+    filename:
+        The accounts file (default: qiskit-ibm-runtime's, ``~/.qiskit/qiskit-ibm.json``).
+
+    Returns
+    -------
+    None
+        Through the runtime's public API: the ``QISKIT_IBM_TOKEN`` environment variable
+        (what the service reads first when no account is named), else
+        ``QiskitRuntimeService.saved_accounts``.
+    """
+    import os
+
+    from qiskit_ibm_runtime import QiskitRuntimeService
+
+    if not profile.account and os.environ.get("QISKIT_IBM_TOKEN"):
+        return
     try:
-        AccountManager.get(filename=filename, name=profile.account, channel=profile.channel)
-    except AccountsError as exc:
+        saved = QiskitRuntimeService.saved_accounts(filename=filename, name=profile.account, channel=profile.channel)
+    except Exception as exc:  # an unreadable or invalid accounts file
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ValueError(f"backend profile {profile.name!r} needs an IBM Quantum account ({first}); {SAVE_ACCOUNT_HINT}") from None
+        raise ValueError(f"backend profile {profile.name!r}: cannot read the saved IBM Quantum accounts ({first}); "
+                         f"{SAVE_ACCOUNT_HINT}") from None
+    if not saved:
+        which = f"no saved account named {profile.account!r}" if profile.account else "no saved account"
+        raise ValueError(f"backend profile {profile.name!r} needs an IBM Quantum account ({which}); {SAVE_ACCOUNT_HINT}")
 
 
 @lru_cache(maxsize=None)
@@ -56,6 +79,7 @@ def ibm_backend(profile: BackendProfile, filename: str | None = None):
         return fake_device(profile.device)
     service = service_for(profile, filename)
     try:
-        return service.backend(profile.device)
+        # fractional RZZ/RX in the device's target (Heron); without them, the CZ basis
+        return service.backend(profile.device, use_fractional_gates=profile.fractional_gates)
     except Exception as exc:
         raise ValueError(f"IBM Quantum has no device {profile.device!r} for this account: {str(exc).splitlines()[0]}") from None

@@ -6,7 +6,8 @@ then in |1>) give each qubit's assignment matrix A[read, prepared]; a circuit's
 distribution is then mitigated by applying A^-1 bit by bit (tensored mitigation: it
 assumes readout errors independent between qubits, as the noise models here have them).
 
-ZNE: each two-qubit gate g of the transpiled circuit becomes g (g^dagger g)^k, scaling the
+ZNE: each two-qubit gate g of the transpiled circuit becomes g (g^dagger g)^k (a fractional
+RZZ's inverse written as X RZZ X, inside the device's angle range), scaling the
 two-qubit gate noise (the dominant gate error on transmons) by lambda = 2k + 1 while
 leaving the ideal circuit unchanged. Folding at the ISA level means the transpiler never
 sees, and never cancels, the folds. Single-qubit gates and readout are not folded, so
@@ -98,11 +99,25 @@ def fold_two_qubit_gates(isa_circuit, factor: float):
         folded.append(inst)
         op = inst.operation
         if op.num_qubits == 2 and op.num_clbits == 0 and op.name not in FOLDABLE_EXCLUDED:
-            inverse = op.inverse()
             for _ in range(k):
-                folded.append(inverse, inst.qubits, inst.clbits)
+                _append_inverse(folded, inst)
                 folded.append(op, inst.qubits, inst.clbits)
     return folded
+
+
+def _append_inverse(circuit, inst) -> None:
+    """g^dagger in the target's own gates: a fractional RZZ(theta) (Heron: 0 < theta <= pi/2)
+    has the inverse RZZ(-theta) = X RZZ(theta) X (X on either qubit), which stays in range."""
+    op = inst.operation
+    if op.name == "rzz":
+        from qiskit.circuit.library import XGate
+
+        first = inst.qubits[0]
+        circuit.append(XGate(), [first])
+        circuit.append(op, inst.qubits)
+        circuit.append(XGate(), [first])
+        return
+    circuit.append(op.inverse(), inst.qubits, inst.clbits)
 
 
 def extrapolation_coefficients(factors: Sequence[float], kind: str = "linear") -> np.ndarray:

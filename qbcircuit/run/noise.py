@@ -128,3 +128,118 @@ def readout_matrices_from_calibration(calibration: Calibration) -> list[np.ndarr
         p10, p01 = q.readout_error.p1_given_0, q.readout_error.p0_given_1
         out.append(np.array([[1 - p10, p01], [p10, 1 - p01]]))
     return out
+
+
+_CONTROL_FLOW = {"if_else", "while_loop", "for_loop", "switch_case", "box"}
+
+
+def restricted_target(target, qubits):
+    """``target`` restricted to ``qubits`` (renumbered 0..k-1 in that order): the same
+    instructions, errors and durations on those qubits and the couplings among them.
+
+    Parameters
+    ----------
+    target:
+        A device's Qiskit ``Target``.
+    qubits:
+        The device qubits to keep.
+
+    Returns
+    -------
+    Target
+    """
+    from qiskit.transpiler import Target
+
+    index = {int(q): i for i, q in enumerate(qubits)}
+    properties = target.qubit_properties
+    out = Target(num_qubits=len(index), dt=target.dt, description=f"{target.description or 'target'} on {list(index)}",
+                 qubit_properties=[properties[q] for q in index] if properties else None)
+    for name in target.operation_names:
+        if name in _CONTROL_FLOW:
+            continue
+        entries = target[name]
+        if entries is None or None in entries:
+            continue
+        kept = {tuple(index[q] for q in qargs): props for qargs, props in entries.items()
+                if qargs is not None and all(q in index for q in qargs)}
+        if kept:
+            out.add_instruction(target.operation_from_name(name), kept, name=name)
+    return out
+
+
+@lru_cache(maxsize=16)
+def restricted_device(name: str, qubits: tuple[int, ...], method: str = "automatic", fractional: bool = False):
+    """An Aer simulator of fake device ``name`` restricted to ``qubits``: its calibration's
+    noise (gate errors and durations, T1/T2, readout) on those qubits, nothing else.
+
+    Parameters
+    ----------
+    name:
+        A fake device (``fake_torino``).
+    qubits:
+        The device qubits a run uses (its circuits, relabelled in this order, run here).
+    method:
+        The Aer method.
+    fractional:
+        Add fractional RZZ/RX gates (with the CZ/SX errors of their qubits, as IBM reports
+        them) to the target and the noise model.
+
+    Returns
+    -------
+    AerSimulator
+
+    Local testing mode hands the runtime a device as its mode, and the runtime simulates
+    every qubit of it: on a 133-qubit Heron an estimator job measures all of them. The
+    restriction keeps the simulation to the qubits the circuits use, with their own noise.
+    """
+    return restricted_simulator(fake_device(name).target, qubits, method, fractional)
+
+
+def restricted_simulator(target, qubits, method: str = "automatic", fractional: bool = False):
+    """An Aer simulator with the noise of ``target`` (a device's Target: errors, durations,
+    T1/T2, readout) on ``qubits`` alone, relabelled 0..k-1 (see :func:`restricted_device`).
+
+    Parameters
+    ----------
+    target:
+        The device's Target.
+    qubits:
+        The device qubits to keep.
+    method, fractional:
+        As for :func:`restricted_device`.
+
+    Returns
+    -------
+    AerSimulator
+    """
+    from qiskit.providers import BackendV2, Options
+    from qiskit_aer import AerSimulator
+
+    from qbcircuit.calibration import with_fractional_gates
+
+    target = restricted_target(target, qubits)
+    if fractional:
+        target = with_fractional_gates(target)
+    name = "restricted"
+
+    class _Restricted(BackendV2):
+        def __init__(self):
+            super().__init__(name=f"{name}{list(qubits)}")
+
+        @property
+        def target(self):
+            return target
+
+        @property
+        def max_circuits(self):
+            return None
+
+        @classmethod
+        def _default_options(cls):
+            return Options()
+
+        def run(self, run_input, **options):
+            raise NotImplementedError
+
+    return AerSimulator.from_backend(_Restricted(), method=method)
+

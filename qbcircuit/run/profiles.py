@@ -4,6 +4,17 @@ A profile names where circuits run and how: ``kind`` (``aer`` locally, ``ibm`` t
 qiskit-ibm-runtime), the Aer ``method``, the ``noise`` source (``none``, ``calibration``:
 a snapshot in ``calibration/``, ``device``: a fake IBM device's calibration data), shots,
 seed, transpiler optimisation level, the batch size, and simulator ``[options]``.
+
+Error mitigation (top level or in a ``[mitigation]`` table): the sampler route (counts) has
+the project's readout mitigation (``readout``) and gate-folding ZNE (``zne_factors``,
+``zne_extrapolation``) with the runtime's ``twirling`` (``auto``: gates and measurements
+when ZNE is used), ``twirl_randomizations`` and ``twirl_shots_per_randomization``; the
+estimator route (``route = "estimator"``, energy-type observables) takes the runtime
+Estimator's ``resilience_level`` (0, 1, 2) and individual options (``measure_mitigation``:
+TREX, ``zne_mitigation``, ``zne_noise_factors``, ``zne_extrapolator``, ``zne_amplifier``,
+``dynamical_decoupling``: none, XX, XpXm or XY4). ``fractional_gates`` (Heron) turns gate
+twirling into measurement-only twirling and refuses PEA and PEC (see
+:func:`check_mitigation`).
 """
 
 from __future__ import annotations
@@ -19,6 +30,13 @@ KINDS = ("aer", "ibm")
 METHODS = ("automatic", "statevector", "density_matrix", "matrix_product_state", "stabilizer")
 NOISE_SOURCES = ("none", "calibration", "device")
 ZNE_EXTRAPOLATIONS = ("linear", "richardson")
+ROUTES = ("sampler", "estimator")
+#: Sampler-route twirling: ``auto`` (gates and measurements when ZNE is used, else none).
+TWIRLING = ("auto", "none", "measure", "gates+measure")
+DD_SEQUENCES = ("none", "XX", "XpXm", "XY4")
+ZNE_AMPLIFIERS = ("gate_folding", "gate_folding_front", "gate_folding_back", "pea")
+ZNE_EXTRAPOLATORS = ("linear", "exponential", "double_exponential", "fallback") + tuple(
+    f"polynomial_degree_{k}" for k in range(1, 8))
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,22 @@ class BackendProfile:
     readout_mitigation: bool = False
     zne_factors: tuple[float, ...] = (1.0,)
     zne_extrapolation: str = "linear"
+    # IBM Heron: fractional RZZ(0 < theta <= pi/2) and RX(theta) gates
+    fractional_gates: bool = False
+    # sampler route (counts): twirling of the runtime's executor Sampler
+    route: str = "sampler"
+    twirling: str = "auto"
+    twirl_randomizations: int | str = "auto"
+    twirl_shots_per_randomization: int | str = "auto"
+    # estimator route (expectation values): the runtime's executor Estimator
+    resilience_level: int = 1
+    measure_mitigation: bool | None = None
+    zne_mitigation: bool | None = None
+    zne_noise_factors: tuple[float, ...] = (1.0, 3.0, 5.0)
+    zne_extrapolator: tuple[str, ...] = ("exponential", "linear")
+    zne_amplifier: str = "gate_folding"
+    pec_mitigation: bool = False
+    dynamical_decoupling: str = "none"
     options: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
 
@@ -65,10 +99,13 @@ class BackendProfile:
         if not (isinstance(self.max_circuits_per_batch, int) and self.max_circuits_per_batch >= 1):
             raise ValueError(f"{where}: max_circuits_per_batch must be an integer >= 1, got {self.max_circuits_per_batch!r}")
         check_zne_factors(self.zne_factors, where)
+        check_mitigation(self, where)
 
     def replace(self, **changes: Any) -> "BackendProfile":
         data = {**asdict(self), **{k: v for k, v in changes.items() if v is not None}}
         data["zne_factors"] = tuple(float(x) for x in data["zne_factors"])
+        data["zne_noise_factors"] = tuple(float(x) for x in data["zne_noise_factors"])
+        data["zne_extrapolator"] = _names(data["zne_extrapolator"])
         return BackendProfile(**data)
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,6 +126,59 @@ def check_zne_factors(factors, where: str = "zne") -> None:
         raise ValueError(f"{where}: zne_factors must be distinct, got {list(factors)}")
 
 
+def _names(value) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def gate_twirling_allowed(profile: "BackendProfile") -> bool:
+    """Fractional RZZ gates cannot be gate-twirled (a Pauli twirl of RZZ(theta) is not an
+    RZZ(theta) again unless theta = pi/2): with them twirling is measurement-only."""
+    return not profile.fractional_gates
+
+
+def sampler_twirling(profile: "BackendProfile") -> tuple[bool, bool]:
+    """(gates, measurements) twirled on the sampler route. ``auto``: both when zero-noise
+    extrapolation is used (folding assumes stochastic, not coherent, gate errors), else
+    neither; gate twirling is dropped with fractional gates."""
+    mode = profile.twirling
+    if mode == "auto":
+        mode = "gates+measure" if len(profile.zne_factors) > 1 else "none"
+    gates = mode == "gates+measure" and gate_twirling_allowed(profile)
+    return gates, mode in ("measure", "gates+measure")
+
+
+def check_mitigation(profile: "BackendProfile", where: str) -> None:
+    """One-line errors for mitigation options out of range or combinations the runtime refuses."""
+    _one_of(where, "route", profile.route, ROUTES)
+    _one_of(where, "twirling", profile.twirling, TWIRLING)
+    _one_of(where, "dynamical_decoupling", profile.dynamical_decoupling, DD_SEQUENCES)
+    _one_of(where, "zne_amplifier", profile.zne_amplifier, ZNE_AMPLIFIERS)
+    if profile.resilience_level not in (0, 1, 2) or isinstance(profile.resilience_level, bool):
+        raise ValueError(f"{where}: resilience_level must be 0, 1 or 2, got {profile.resilience_level!r}")
+    for name in _names(profile.zne_extrapolator):
+        _one_of(where, "zne_extrapolator", name, ZNE_EXTRAPOLATORS)
+    factors = tuple(profile.zne_noise_factors)
+    if len(factors) < 2 or any(not float(f) >= 1 for f in factors):
+        raise ValueError(f"{where}: zne_noise_factors must be at least two factors >= 1, got {list(factors)}")
+    for key in ("twirl_randomizations", "twirl_shots_per_randomization"):
+        value = getattr(profile, key)
+        if value != "auto" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+            raise ValueError(f"{where}: {key} must be 'auto' or an integer >= 1, got {value!r}")
+    if profile.pec_mitigation and profile.zne_mitigation:
+        raise ValueError(f"{where}: pec_mitigation and zne_mitigation cannot be combined (the runtime refuses it)")
+    if profile.fractional_gates and profile.pec_mitigation:
+        raise ValueError(f"{where}: fractional_gates cannot go with pec_mitigation (PEC twirls every gate layer; "
+                         "fractional RZZ gates cannot be twirled)")
+    if profile.fractional_gates and profile.zne_amplifier == "pea":
+        raise ValueError(f"{where}: fractional_gates cannot go with zne_amplifier = 'pea' (PEA twirls every gate "
+                         "layer; fractional RZZ gates cannot be twirled)")
+    if profile.pec_mitigation:
+        raise ValueError(f"{where}: pec_mitigation needs a learned layer noise model (NoiseLearnerV3), which qbcircuit "
+                         "does not run yet; use resilience_level 2 (ZNE) instead")
+    if profile.fractional_gates and profile.kind == "aer" and profile.noise != "device":
+        raise ValueError(f"{where}: fractional_gates needs a device (kind = 'ibm', or noise = 'device')")
+
+
 def _one_of(where: str, key: str, value: Any, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         raise ValueError(f"{where}: {key} must be one of {', '.join(allowed)}; got {value!r}")
@@ -101,11 +191,13 @@ def available_profiles(directory: Path = PROFILE_DIR) -> list[str]:
 def profile_from_dict(data: dict[str, Any], name: str, path: str | None = None) -> BackendProfile:
     data = dict(data)
     mitigation = data.pop("mitigation", {}) or {}
-    for key in ("readout", "zne_factors", "zne_extrapolation"):
-        if key in mitigation:
-            data["readout_mitigation" if key == "readout" else key] = mitigation[key]
-    if "zne_factors" in data:
-        data["zne_factors"] = tuple(float(x) for x in data["zne_factors"])
+    for key, value in mitigation.items():
+        data["readout_mitigation" if key == "readout" else key] = value
+    for key in ("zne_factors", "zne_noise_factors"):
+        if key in data:
+            data[key] = tuple(float(x) for x in data[key])
+    if "zne_extrapolator" in data:
+        data["zne_extrapolator"] = _names(data["zne_extrapolator"])
     known = set(BackendProfile.__dataclass_fields__) - {"name", "path"}
     unknown = sorted(set(data) - known)
     if unknown:

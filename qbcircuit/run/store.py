@@ -102,3 +102,19 @@ class RunFolder:
         if not path.is_file():
             raise ValueError(f"run folder {self.path} has no {name}")
         return json.loads(path.read_text())
+
+
+OBSERVABLES = "observables.json"
+
+
+def write_observables(folder: RunFolder, observables) -> None:
+    """The estimator route's observables (SparsePauliOp on the executed circuits' qubits)."""
+    folder.write(OBSERVABLES, [{"paulis": op.paulis.to_labels(),
+                                "coeffs": [[float(c.real), float(c.imag)] for c in op.coeffs]} for op in observables])
+
+
+def read_observables(folder: RunFolder) -> list:
+    from qiskit.quantum_info import SparsePauliOp
+
+    return [SparsePauliOp(entry["paulis"], [complex(re, im) for re, im in entry["coeffs"]])
+            for entry in folder.read(OBSERVABLES)]

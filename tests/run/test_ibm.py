@@ -69,3 +69,17 @@ def test_qbc_run_on_an_ibm_profile_without_account_exits_2(tmp_path, monkeypatch
     code = main(["run", "spin-charger", "-p", "M=1", "-p", "N=1", "--t-final", "1", "--backend", "ibm-torino"])
     err = capsys.readouterr().err
     assert code == 2 and "save_account(" in err and err.count("\n") == 1
+
+
+def test_a_saved_account_is_found_offline_through_the_public_api(tmp_path, monkeypatch):
+    from qiskit_ibm_runtime import QiskitRuntimeService
+
+    monkeypatch.delenv("QISKIT_IBM_TOKEN", raising=False)
+    accounts = str(tmp_path / "accounts.json")
+    QiskitRuntimeService.save_account(token="not-a-real-key", instance="crn:v1:test", channel="ibm_quantum_platform",
+                                      filename=accounts, name="lab", set_as_default=True)
+    check_account(load_profile("ibm-torino"), filename=accounts)  # the default account: found
+    named = load_profile("ibm-torino").replace(account="lab")
+    check_account(named, filename=accounts)
+    with pytest.raises(ValueError, match="no saved account named 'elsewhere'"):
+        check_account(load_profile("ibm-torino").replace(account="elsewhere"), filename=accounts)

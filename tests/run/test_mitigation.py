@@ -70,3 +70,18 @@ def test_zero_noise_extrapolation_reduces_the_two_qubit_gate_error(tmp_path):
     err = {m: np.max(np.abs([run.distribution(i, m).expectation(z0)[0] for i in range(3)] - exact))
            for m in ("readout", "readout+zne")}
     assert err["readout+zne"] < 0.6 * err["readout"]
+
+
+def test_folding_a_fractional_rzz_stays_in_the_device_angle_range_and_keeps_the_unitary():
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import Operator
+
+    from qbcircuit.run.mitigation import fold_two_qubit_gates
+
+    qc = QuantumCircuit(2)
+    qc.rx(0.3, 0)
+    qc.rzz(0.7, 0, 1)
+    folded = fold_two_qubit_gates(qc, 5)
+    angles = [inst.operation.params[0] for inst in folded.data if inst.operation.name == "rzz"]
+    assert len(angles) == 5 and all(0 < a <= np.pi / 2 for a in angles)
+    assert Operator(folded).equiv(Operator(qc))

@@ -49,3 +49,27 @@ def test_user_profile_by_path_and_mitigation_table(tmp_path):
     path.write_text("kind = 'aer'\nmethod = 'density_matrix'\nshots = 10\n[mitigation]\nreadout = true\nzne_factors = [1, 3]\n")
     p = load_profile(path)
     assert p.name == "my-aer" and p.shots == 10 and p.readout_mitigation and p.zne_factors == (1.0, 3.0)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"fractional_gates": True, "zne_amplifier": "pea"}, "fractional_gates cannot go with zne_amplifier = 'pea'"),
+    ({"fractional_gates": True, "pec_mitigation": True}, "fractional_gates cannot go with pec_mitigation"),
+    ({"pec_mitigation": True, "zne_mitigation": True}, "pec_mitigation and zne_mitigation cannot be combined"),
+    ({"resilience_level": 3}, "resilience_level must be 0, 1 or 2, got 3"),
+    ({"dynamical_decoupling": "XYZ"}, "dynamical_decoupling must be one of none, XX, XpXm, XY4; got 'XYZ'"),
+    ({"zne_extrapolator": ("cubic",)}, "zne_extrapolator must be one of"),
+    ({"twirl_randomizations": 0}, "twirl_randomizations must be 'auto' or an integer >= 1"),
+])
+def test_mitigation_options_the_runtime_refuses_fail_in_one_line_naming_the_option(changes, message):
+    with pytest.raises(ValueError) as info:
+        load_profile("ibm-local-torino").replace(**changes)
+    assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_fractional_gates_turn_gate_twirling_into_measurement_twirling():
+    from qbcircuit.run.profiles import sampler_twirling
+
+    profile = load_profile("ibm-local-torino").replace(zne_factors=(1.0, 3.0))
+    assert sampler_twirling(profile) == (True, True)  # ZNE: gates and measurements twirled
+    assert sampler_twirling(profile.replace(fractional_gates=True)) == (False, True)
+    assert sampler_twirling(load_profile("ibm-local-torino")) == (False, False)  # no ZNE: raw counts

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 
+import numpy as np
 import pytest
 
 from qbcircuit.cli.main import main
@@ -35,7 +36,7 @@ def test_interrupted_run_resumes_to_the_same_counts_without_rerunning_batches(tm
         start_run(RunPlan(rabi_circuits(THETAS)), _profile(), tmp_path / "cut", readout_mitigation=True,
                   after_batch=crash_after_first)
     partial = load_run(tmp_path / "cut")
-    assert not partial.complete and len(partial.counts) == 2
+    assert not partial.complete and len(partial.counts) == 4  # 2 circuits + their 2 calibration circuits
     with pytest.raises(ValueError, match="incomplete; finish it with `qbc resume"):
         partial.distribution(4)
 
@@ -43,7 +44,7 @@ def test_interrupted_run_resumes_to_the_same_counts_without_rerunning_batches(tm
     original = Executor.submit
     monkeypatch.setattr(Executor, "submit", lambda self, c, s, seed: submitted.append(seed) or original(self, c, s, seed))
     resumed = resume_run(tmp_path / "cut")
-    assert submitted == [22, 23, 24]  # batches 1-3 of 4 (5 circuits + 2 readout, 2 per batch), own seeds
+    assert submitted == [22, 23]  # batches 1-2 of 3 (5 circuits, 2 per batch, each with 2 readout), own seeds
     assert resumed.complete and resumed.counts == reference.counts
     assert resumed.manifest["status"] == "complete"
 
@@ -83,3 +84,20 @@ def test_run_folder_records_inputs_versions_and_statistics(tmp_path):
     assert manifest["profile"]["calibration"] == "transmon-4q-example"
     assert run.circuit_statistics(0)["measurements"] == 1
     assert run.mitigations() == ["raw", "zne"]
+
+
+def test_every_batch_carries_the_readout_calibration_of_its_own_qubits(tmp_path):
+    run = start_run(RunPlan(rabi_circuits(THETAS)), _profile(), tmp_path / "r", readout_mitigation=True, zne_factors=[1, 3])
+    info = run.info
+    for b, members in enumerate(run.manifest["batches"]):
+        roles = [info[i]["role"] for i in members]
+        assert roles[-2:] == ["readout-0", "readout-1"] and roles.count("circuit") >= 1
+        measured = sorted({q for i in members if info[i]["role"] == "circuit" for q in info[i]["physical"]})
+        assert info[members[-1]]["physical"] == measured
+        # a circuit's foldings share its batch
+        logical = {info[i]["logical"] for i in members if info[i]["role"] == "circuit"}
+        assert all(info[i]["batch"] == b for i, e in enumerate(info) if e["logical"] in logical)
+    # each batch's calibration is what its circuits are mitigated with: the matrices differ
+    # between batches (sampled separately) and each inverts to its own counts
+    first, last = run.assignment_matrices(0), run.assignment_matrices(len(run.manifest["batches"]) - 1)
+    assert first.keys() == last.keys() and any(not np.array_equal(first[q], last[q]) for q in first)

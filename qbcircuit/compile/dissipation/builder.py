@@ -253,6 +253,7 @@ def compile_open_evolution(
     dilate_all: bool = False,
     share_ancillas: bool = False,
     approximation: str | None = None,
+    dilation: str = "best",
 ) -> CompiledOpenEvolution:
     """Circuits for the open evolution of ``model`` to time ``t`` (model's time unit) in
     ``steps`` steps of ``order`` 1 or 2 (see the module docstring).
@@ -262,7 +263,10 @@ def compile_open_evolution(
     ``dilation`` (the exact channel); ``ordering``: ``symmetric`` or ``forward`` gate
     order of the collective gadget; ``dilate_all``: every group through the general
     dilation; ``approximation``: for a Redfield model that is not completely positive,
-    ``secular`` or ``clipped`` (see :mod:`.generators`; without it such a model is refused).
+    ``secular`` or ``clipped`` (see :mod:`.generators`; without it such a model is refused);
+    ``dilation``: how a general channel's dilation is synthesised: ``isometry`` (Qiskit's
+    ``Isometry``), ``unitary`` (completed to a unitary: the old synthesis) or ``best``
+    (default: the one with fewer CNOTs).
     """
     if order not in ORDERS:
         raise ValueError(f"order must be 1 or 2 for an open model (no positive splitting beyond 2), got {order!r}")
@@ -278,7 +282,7 @@ def compile_open_evolution(
     resolved = resolve_generator(model, approximation)
     lindblad = resolved.model
     groups = tuple(channel_groups(lindblad, dilate_all=dilate_all, collective=collective))
-    gadgets = tuple(make_gadget(g, thermal, ordering) for g in groups)
+    gadgets = tuple(make_gadget(g, thermal, ordering, dilation) for g in groups)
     dt = float(t) / steps
     dts = sorted({dt * f for _, f in channel_sequence(len(channel_layers(list(groups))), order)}) or [dt]
     n = model.num_qubits
