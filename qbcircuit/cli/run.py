@@ -137,7 +137,7 @@ def _dry_run(model, profile, args, steady: bool) -> int:
                               approximation=args.approximation)
     report = preflight(plan, profile.replace(shots=args.shots, seed=args.seed), seed=args.seed)
     if args.json:
-        print(json.dumps(report))
+        print(dumps(report))
     else:
         print(format_preflight(report))
     return 0
