@@ -75,12 +75,13 @@ start = time.monotonic()
 # $\gamma$, and the paper's figures use $\omega_0 = 10\gamma$, $\omega = J = \gamma$, N = 3.
 #
 # A model is built from the registry by name, with the paper's parameter names; building
-# it solves nothing. Its `repr` lists what it is:
+# it solves nothing. `model.summary()` says what it is: which qubit is which, the jump
+# operators and their rates, the units and the paper:
 
 # %%
 BASE = dict(N=3, omega0=10.0, J=1.0, omega=1.0, gamma=1.0)
 model = qbc.build_model("star-network", **BASE, bath="local", mu=1.0, delta_mu=2.0, T=1.0)
-model
+model.summary()
 
 # %% [markdown]
 # `qbc.steady_state` solves the model's master equation for the state it relaxes to and

@@ -57,7 +57,7 @@ T_FINAL = 6.0
 model = qbc.build_model("spin-charger", M=2, N=2, g=0.5)
 unit, tunit = model.energy_unit, model.time_unit
 summary: dict = {"model": model.summary()}
-model
+model.summary()
 
 # %% [markdown]
 # ## 1. The circuits
