@@ -81,3 +81,76 @@ napoleon_use_rtype = False
 html_theme = "furo"
 html_title = f"qbcircuit {release}"
 html_static_path: list[str] = []
+
+
+# --- docstrings in the project's plain-text physics notation -----------------------------
+# The docstrings write states and formulas as plain text: kets |1>, bras <a|, |x| and
+# subscripts such as sigma_ or mu_i_, lists right under their paragraph, and formulas set
+# off by indentation. reStructuredText reads |...| as a substitution, a word ending in _ as
+# a link, an indented block as a quotation and a list without a blank line above it as part
+# of the paragraph. So before autodoc parses a docstring (and before napoleon reads its
+# sections) this hook escapes | and trailing _ outside ``literals``, `roles` and literal
+# blocks, puts a blank line around lists, and shows an indented block that follows a blank
+# line as a literal block (the formulas keep their alignment). Nothing in qbcircuit/ changes.
+import re  # noqa: E402
+
+_INLINE = re.compile(r"(``.+?``|:[\w:]+:`[^`]+`|`[^`]+`_?)")
+_TRAILING_UNDERSCORE = re.compile(r"(?<=\w)(_+)(?=[\s\-.,:;!?/'\")\]}>]|$)")
+_BULLET = re.compile(r"^\s*[*-] \S")
+
+
+def _escape(text: str) -> str:
+    parts = _INLINE.split(text)
+    for i in range(0, len(parts), 2):  # the even parts are outside inline markup
+        parts[i] = _TRAILING_UNDERSCORE.sub(lambda m: "\\_" * len(m.group(1)), parts[i].replace("|", "\\|"))
+    return "".join(parts)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _plain_physics(app, what, name, obj, options, lines) -> None:
+    out: list[str] = []
+    literal = None  # inside a literal block: the indentation of the paragraph that opened it
+    in_list = None  # inside a list: the indentation of its bullets
+    previous = ""  # the last line written
+    last_text = ""  # the last non-blank line written
+    for line in lines:
+        stripped = line.strip()
+        indent = _indent(line)
+        if literal is not None:
+            if not stripped or indent > literal:
+                out.append(line)
+                previous = line
+                continue
+            literal = None
+        if stripped and in_list is not None and indent <= in_list and not _BULLET.match(line):
+            if previous.strip():
+                out.append("")
+            in_list = None
+        if _BULLET.match(line):
+            if in_list is None and previous.strip():
+                out.append("")
+            in_list = indent
+        elif (stripped and indent > 0 and not previous.strip() and last_text and _indent(last_text) == 0
+              and not last_text.strip().startswith("..") and in_list is None):
+            out.extend(["::", ""])  # an indented block after a paragraph: a formula, shown as written
+            out.append(line)
+            literal = 0
+            previous = last_text = line
+            continue
+        if stripped.startswith((">>>", "..")):
+            out.append(line)
+        else:
+            out.append(_escape(line))
+            if stripped.endswith("::"):
+                literal = indent
+        previous = line
+        if stripped:
+            last_text = line
+    lines[:] = out
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _plain_physics, priority=100)
