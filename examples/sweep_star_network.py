@@ -34,32 +34,38 @@
 # $P = (F/M)\,|\tanh((M - \mu)/2T)|$, $M = \sqrt{F^2 + \lambda^2}$ ($\mu = 0$ for bosons).
 #
 # **Parameter specs.** `START:STOP:COUNT` is a linear range, `A,B,C` a list; axes form a
-# product unless zipped (`--zip T1,T2`: the two step together). `QBC_EXECUTOR` picks the
-# executor for this tutorial: `local` (a process pool, the default), `serial`,
-# `dask-local` or `dask://HOST:PORT` (a running Dask scheduler).
+# product unless zipped (`--zip T1,T2`: the two step together).
+#
+# **Executors.** `--executor local` (the command's default) runs the points on a process
+# pool of fresh interpreters; `serial` one after the other; `dask-local` on a Dask cluster
+# started for the sweep; `dask://HOST:PORT` on a running Dask scheduler. Fresh interpreters
+# import the calling script again, so a script that starts a pool needs an
+# `if __name__ == "__main__":` guard: the `qbc` command has one, a notebook needs none, but
+# this tutorial run as a plain script has none either. So its Python part runs serially
+# (`QBC_EXECUTOR` changes that), and the command-line part runs `qbc` as a command, on the
+# process pool.
 
 # %%
 import math
 import os
 import shlex
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 
 import qbcircuit as qbc  # noqa: F401  (the API the sweeps call for each point)
-from qbcircuit.cli.main import main as qbc_command
 from qbcircuit.io import write_json
 from qbcircuit.sweep import read_table, start_sweep
 
 QUICK = os.environ.get("QBC_QUICK", "0") not in ("", "0")  # small sizes, few points
 OUT = Path(os.environ.get("QBC_RESULTS", "results")) / "sweeps" / "papers"
-EXECUTOR = os.environ.get("QBC_EXECUTOR", "local")
+EXECUTOR = os.environ.get("QBC_EXECUTOR", "serial")  # for start_sweep below (see above)
 THETA = repr(math.pi / 4)
-BACKEND = matplotlib.get_backend()  # the sweeps' plots select Agg; the notebook's own is restored below
 start = time.monotonic()
 summary: dict = {"commands": {}}
 for name in ("fig3", "fig7a", "fig7b"):
@@ -83,8 +89,8 @@ print(f"{result.ok}/{result.total} points in {result.seconds:.1f} s; columns: {r
 # %% [markdown]
 # ## Seed 002, Fig. 7, from the command line
 #
-# The `qbc` command, called here in-process with its argument list (in a shell, drop the
-# quotes and run `qbc sweep ...`).
+# The `qbc` command, run here as a command (`python -m qbcircuit.cli.main` is `qbc`), with
+# its default executor, the local process pool.
 
 # %%
 commands = {
@@ -97,12 +103,12 @@ commands = {
               "-p", f"theta={THETA}", "--steady-state", "--plot", "efficiency", "--out", str(OUT / "fig7b")],
 }
 for name, argv in commands.items():
-    argv = [*argv, "--executor", EXECUTOR]
-    print("$ qbc " + shlex.join(argv))
-    if qbc_command(argv) != 0:
-        raise SystemExit(f"qbc sweep for {name} failed")
+    print("$ qbc " + shlex.join(argv), flush=True)
+    done = subprocess.run([sys.executable, "-m", "qbcircuit.cli.main", *argv], capture_output=True, text=True)
+    print(done.stdout, done.stderr.splitlines()[-1] if done.stderr else "", sep="")
+    if done.returncode != 0:
+        raise SystemExit(f"qbc sweep for {name} failed:\n{done.stderr[-3000:]}")
     summary["commands"][name] = "qbc " + shlex.join(argv)
-matplotlib.use(BACKEND)
 
 
 # %% [markdown]
