@@ -37,18 +37,44 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx-mathjax-offline",  # MathJax served with the pages: the site reads offline too
     "sphinx.ext.viewcode",
 ]
 
-# --- the tutorials: examples/*.py, copied in at each build (docs/tutorials/ holds only index.md) --
+# --- the tutorials: examples/*.py, copied into docs/tutorials/ (generated, not in git) at each build
 TUTORIALS = HERE / "tutorials"
+TUTORIALS.mkdir(exist_ok=True)
 for old in TUTORIALS.glob("*.py"):
     old.unlink()
 # QBC_DOCS_TUTORIALS=quickstart,trotter_tutorial builds only those (while writing one).
 ONLY = {name for name in os.environ.get("QBC_DOCS_TUTORIALS", "").split(",") if name}
-for source in sorted((ROOT / "examples").glob("*.py")):
-    if not source.name.startswith("_") and (not ONLY or source.stem in ONLY):
-        shutil.copy2(source, TUTORIALS / source.name)
+# The reading order; any other tutorial in examples/ follows, by name.
+ORDER = ["quickstart", "trotter_tutorial", "collision_model", "star_network_figures", "sweep_star_network",
+         "driven_dissipative", "spin_chargers", "spin_chain_cavity", "dicke_battery", "local_global_spin_chain",
+         "pulse_battery"]
+found = sorted(p.stem for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("_"))
+found = [name for name in found if not ONLY or name in ONLY]
+found.sort(key=lambda name: (ORDER.index(name) if name in ORDER else len(ORDER), name))
+for name in found:
+    shutil.copy2(ROOT / "examples" / f"{name}.py", TUTORIALS / f"{name}.py")
+(TUTORIALS / "index.md").write_text(
+    """# Tutorials
+
+Each tutorial is a file in `examples/`, a plain-text notebook (Jupytext percent format:
+`# %%` code cells, `# %% [markdown]` text cells) that runs top to bottom as a script,
+`.venv/bin/python examples/NAME.py`, or opens as a notebook in Jupyter with Jupytext.
+By default a tutorial runs in **full mode** and draws the paper's figure; with
+`QBC_QUICK=1` it runs in **quick mode** (small sizes, few points), as the test suite and
+this site run them: the figures below are the quick mode's. Figures and JSON summaries are
+written under `results/` (or the folder `QBC_RESULTS` names).
+
+```{toctree}
+:maxdepth: 1
+
+"""
+    + "\n".join(found)
+    + "\n```\n"
+)
 
 nb_custom_formats = {".py": ["jupytext.reads", {"fmt": "py:percent"}]}
 nb_execution_mode = os.environ.get("QBC_DOCS_EXECUTE", "cache")

@@ -168,6 +168,7 @@ ax1.set_xlabel("t (1/gamma)")
 ax1.set_ylabel("W = ergotropy / max ergotropy")
 ax1.set_title("charging by collisions (circles: full circuits on Aer)")
 ax1.legend(fontsize=7)
+plt.close(fig)  # shown below, with the convergence panel
 
 # %% [markdown]
 # At $dt = 0.25/\gamma$ the circuits' steady states are within about $10^{-3}$ of the exact
@@ -213,6 +214,7 @@ fig.savefig(OUT / "collision_model.png", dpi=130, bbox_inches="tight")
 summary["seconds"] = time.time() - start
 write_json(OUT / "summary.json", summary)
 print(f"wrote {OUT / 'collision_model.png'} and {OUT / 'summary.json'} ({summary['seconds']:.0f} s)")
+fig
 
 # %% [markdown]
 # The same circuits run on any backend through `qbc.run` (e.g. `aer-density`, which

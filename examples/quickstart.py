@@ -160,10 +160,10 @@ ax.axhline(ss.figures["ergotropy_ratio"], ls=":", color="k", label="steady state
 ax.set(xlabel="t [1/gamma]", ylabel="fraction of a full charge", title="Charging from empty (local baths)")
 ax.legend(fontsize=7)
 fig.suptitle("Seed 003: steady-state charging via dissipative ancillas (exact reference)")
-fig.savefig(OUT / "star_network.png", dpi=130, bbox_inches="tight")
 summary = {"parameters": BASE, "fig2": fig2, "fig3": fig3,
            "charging": {"time_series": ts.to_dict(), "steady_state": ss.to_dict()}}
 write_json(OUT / "summary.json", summary)
+fig.savefig(OUT / "star_network.png", dpi=130, bbox_inches="tight")
 
 # %% [markdown]
 # ## The same physics as circuits: a spin charger on a noisy device
