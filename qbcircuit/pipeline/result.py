@@ -157,7 +157,7 @@ class RunResult(Result):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "RunResult":
-        """A result from its report (a ``save``d JSON file); it holds no run files.
+        """A result from its report (a JSON file written by ``save``); it holds no run files.
 
         Parameters
         ----------
