@@ -1,4 +1,5 @@
-"""Device calibration snapshots (``calibration/*.json``): one format read by the noise
+"""Device calibration snapshots (``calibration/*.json``, shipped in ``qbcircuit/data/``; a
+user's own in their folder, :mod:`qbcircuit.locations`): one format read by the noise
 models of the circuit runner and by the pulse-level transmon model, and written back by
 the pulse calibration routines.
 
@@ -14,9 +15,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from qbcircuit import locations
 from qbcircuit.io import write_json
 
-CALIBRATION_DIR = Path(__file__).resolve().parent.parent / "calibration"
+#: The snapshots shipped with the package (a user's own folders come first: qbcircuit.locations).
+CALIBRATION_DIR = locations.shipped_dir("calibration")
 
 
 @dataclass
@@ -94,14 +97,16 @@ def _from_dict(data: dict) -> Calibration:
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in CALIBRATION_DIR.glob("*.json"))
+    """The snapshot names in every folder qbcircuit searches (:mod:`qbcircuit.locations`)."""
+    return list(locations.available("calibration"))
 
 
 def load_calibration(name_or_path: str | Path) -> Calibration:
-    """A snapshot by name (a file in ``calibration/``) or by path."""
+    """A snapshot by name (searched as :mod:`qbcircuit.locations` says) or by path."""
     path = Path(name_or_path)
     if not path.suffix:
-        path = CALIBRATION_DIR / f"{name_or_path}.json"
+        found = locations.find("calibration", str(name_or_path))
+        path = found.path if found else Path(f"{name_or_path}.json")
     if not path.is_file():
         raise ValueError(f"no calibration snapshot {str(name_or_path)!r}; available: {', '.join(available()) or '(none)'}")
     try:

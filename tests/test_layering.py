@@ -25,13 +25,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "qbcircuit"
 
-FLOOR = {"operators", "metrics", "superoperators", "io", "results", "calibration"}
+FLOOR = {"operators", "metrics", "superoperators", "io", "results", "calibration", "locations", "data"}
 BELOW = {
     "models": FLOOR,
     "compile": FLOOR | {"models"},
     "reference": FLOOR | {"models"},
     "pulse": FLOOR | {"models"},
-    "run": {"io", "results", "calibration"},
+    "run": {"io", "results", "calibration", "locations"},
     "compare": FLOOR | {"run"},
 }
 BELOW["pipeline"] = FLOOR | {"models", "compile", "reference", "pulse", "run", "compare"}

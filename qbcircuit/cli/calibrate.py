@@ -11,15 +11,16 @@ from qbcircuit.io import dumps
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("calibrate", help="calibrate single-qubit pulses on the simulated device")
-    parser.add_argument("device", help="calibration snapshot (name in calibration/ or a path)")
+    parser.add_argument("device", help="calibration snapshot (a name from `qbc backends --calibrations`, or a path)")
     parser.add_argument("--qubits", help="transmons to calibrate, comma separated (default all)")
-    parser.add_argument("--output", help="snapshot to write (default calibration/<name>-calibrated.json)")
+    parser.add_argument("--output", help="snapshot to write (default: <name>-calibrated.json in your calibration folder)")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from qbcircuit.calibration import CALIBRATION_DIR, load_calibration, save_calibration
+    from qbcircuit import locations
+    from qbcircuit.calibration import load_calibration, save_calibration
     from qbcircuit.cli.common import UsageError
     from qbcircuit.pulse.calibrate import calibrate
     from qbcircuit.pulse.device import TransmonDevice
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     note = (" Single-qubit controls (frequency_ghz by Ramsey, pi_amplitude by Rabi, drag_beta in ns by"
             " leakage minimisation) recalibrated by `qbc calibrate` on the simulated transmons (qbcircuit.pulse).")
     new.source = cal.source if note in cal.source else cal.source + note
-    path = save_calibration(new, args.output or CALIBRATION_DIR / f"{new.name}.json")
+    path = save_calibration(new, args.output or locations.writable_dir("calibration") / f"{new.name}.json")
     extras = save_stark_detunings(new, detunings, None if not args.output else path.parent / "pulse")
     if args.json:
         print(dumps({"snapshot": str(path), "extras": str(extras), "qubits": [r.to_dict() for r in reports]}))

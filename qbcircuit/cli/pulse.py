@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     parser = sub.add_parser("pulse", help="compile a model to pulses on a transmon device and simulate it")
     add_model_arguments(parser)
-    parser.add_argument("--device", default="transmon-4q-example", help="calibration snapshot (name in calibration/ or a path)")
+    parser.add_argument("--device", default="transmon-4q-example", help="calibration snapshot (a name from `qbc backends --calibrations`, or a path)")
     parser.add_argument("--t-final", type=float, help="charging time in the model's time unit (default: the model's own, where it has one)")
     parser.add_argument("--envelope", choices=ENVELOPES, help="drive envelope (models with an `envelope` parameter)")
     parser.add_argument("--layout", help="transmons for the register qubits, comma separated (default 0,1,...)")

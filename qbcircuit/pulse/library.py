@@ -19,17 +19,25 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from qbcircuit import locations
 from qbcircuit.calibration import CALIBRATION_DIR, Calibration
 from qbcircuit.io import write_json
 from qbcircuit.pulse.schedule import Frame
 from qbcircuit.pulse.waveforms import Drag
 
 SIGMA_PER_DURATION = 0.25
+#: The pulse extras shipped with the package (a user's own folders come first).
 EXTRAS_DIR = CALIBRATION_DIR / "pulse"
 
 
 def extras_path(calibration: Calibration, directory: Path | None = None) -> Path:
-    return Path(directory or EXTRAS_DIR) / f"{calibration.name}.json"
+    """Where a snapshot's pulse extras are read from: ``directory``, or the first
+    ``calibration/pulse/<name>.json`` qbcircuit finds (:mod:`qbcircuit.locations`), or
+    where a new one is written: the user's folder."""
+    if directory is not None:
+        return Path(directory) / f"{calibration.name}.json"
+    found = locations.find_in("calibration", f"pulse/{calibration.name}.json")
+    return found or locations.writable_dir("calibration") / "pulse" / f"{calibration.name}.json"
 
 
 def load_stark_detunings(calibration: Calibration, directory: Path | None = None) -> dict[int, float]:
@@ -45,8 +53,10 @@ def load_stark_detunings(calibration: Calibration, directory: Path | None = None
 
 
 def save_stark_detunings(calibration: Calibration, detunings: dict[int, float], directory: Path | None = None) -> Path:
+    """Write a snapshot's pulse extras to ``directory``, or to the user's folder."""
     data = {"snapshot": calibration.name, "stark_detuning_mhz": {str(k): v for k, v in sorted(detunings.items())}}
-    return write_json(extras_path(calibration, directory), data)
+    target = Path(directory) if directory is not None else locations.writable_dir("calibration") / "pulse"
+    return write_json(target / f"{calibration.name}.json", data)
 
 
 def drive_frame(calibration: Calibration, qubit: int, frequency_ghz: float | None = None) -> Frame:

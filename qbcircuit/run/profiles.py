@@ -1,8 +1,9 @@
-"""Backend profiles: one TOML file each in ``backends/`` (a user adds a backend by adding a file).
+"""Backend profiles: one TOML file each, shipped in ``qbcircuit/data/backends/``; a user adds
+or overrides a backend by putting a file in their own folder (:mod:`qbcircuit.locations`).
 
 A profile names where circuits run and how: ``kind`` (``aer`` locally, ``ibm`` through
 qiskit-ibm-runtime), the Aer ``method``, the ``noise`` source (``none``, ``calibration``:
-a snapshot in ``calibration/``, ``device``: a fake IBM device's calibration data), shots,
+a calibration snapshot (:mod:`qbcircuit.locations`), ``device``: a fake IBM device's calibration data), shots,
 seed, transpiler optimisation level, the batch size, and simulator ``[options]``.
 
 Error mitigation (top level or in a ``[mitigation]`` table): the sampler route (counts) has
@@ -24,7 +25,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-PROFILE_DIR = Path(__file__).resolve().parent.parent.parent / "backends"
+from qbcircuit import locations
+
+#: The profiles shipped with the package (a user's own folders come first: qbcircuit.locations).
+PROFILE_DIR = locations.shipped_dir("backends")
 
 KINDS = ("aer", "ibm")
 METHODS = ("automatic", "statevector", "density_matrix", "matrix_product_state", "stabilizer")
@@ -85,7 +89,7 @@ class BackendProfile:
         _one_of(where, "noise", self.noise, NOISE_SOURCES)
         _one_of(where, "zne_extrapolation", self.zne_extrapolation, ZNE_EXTRAPOLATIONS)
         if self.noise == "calibration" and not self.calibration:
-            raise ValueError(f"{where}: noise = 'calibration' needs calibration = '<snapshot in calibration/>'")
+            raise ValueError(f"{where}: noise = 'calibration' needs calibration = '<snapshot name: qbc backends --calibrations>'")
         if (self.noise == "device" or self.kind == "ibm") and not self.device:
             raise ValueError(f"{where}: needs device = '<name>' (e.g. 'fake_manila' or 'ibm_torino')")
         if self.kind == "ibm" and self.noise != "none":
@@ -184,8 +188,16 @@ def _one_of(where: str, key: str, value: Any, allowed: tuple[str, ...]) -> None:
         raise ValueError(f"{where}: {key} must be one of {', '.join(allowed)}; got {value!r}")
 
 
-def available_profiles(directory: Path = PROFILE_DIR) -> list[str]:
-    return sorted(p.stem for p in Path(directory).glob("*.toml"))
+def available_profiles(directory: Path | None = None) -> list[str]:
+    """The profile names: in ``directory``, or (None) in every folder qbcircuit searches."""
+    if directory is not None:
+        return sorted(p.stem for p in Path(directory).glob("*.toml"))
+    return list(locations.available("backends"))
+
+
+def profile_sources() -> dict[str, locations.Found]:
+    """Each profile's file and where it comes from (``QBCIRCUIT_PATH``, ``user`` or ``shipped``)."""
+    return locations.available("backends")
 
 
 def profile_from_dict(data: dict[str, Any], name: str, path: str | None = None) -> BackendProfile:
@@ -205,11 +217,16 @@ def profile_from_dict(data: dict[str, Any], name: str, path: str | None = None) 
     return BackendProfile(name=name, path=path, **data)
 
 
-def load_profile(name_or_path: str | Path, directory: Path = PROFILE_DIR) -> BackendProfile:
-    """A profile by name (``backends/<name>.toml``) or by path to a TOML file."""
+def load_profile(name_or_path: str | Path, directory: Path | None = None) -> BackendProfile:
+    """A profile by name (searched as :mod:`qbcircuit.locations` says, or in ``directory``)
+    or by path to a TOML file."""
     path = Path(name_or_path)
     if path.suffix != ".toml":
-        path = Path(directory) / f"{name_or_path}.toml"
+        if directory is not None:
+            path = Path(directory) / f"{name_or_path}.toml"
+        else:
+            found = locations.find("backends", str(name_or_path))
+            path = found.path if found else Path(f"{name_or_path}.toml")
     if not path.is_file():
         raise ValueError(
             f"unknown backend profile {str(name_or_path)!r}; available: {', '.join(available_profiles(directory)) or '(none)'}"
