@@ -12,13 +12,25 @@ from qbcircuit.pulse.schedule import Schedule, SetFrequency, SetPhase, ShiftFreq
 
 
 def plot_schedule(schedule: Schedule, path: str | Path) -> Path:
-    import matplotlib
+    """Draw ``schedule`` (one row per frame) and save it as a PNG at ``path``; a bare
+    matplotlib ``Figure``, so the user's backend and pyplot state are left alone.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    Parameters
+    ----------
+    schedule:
+        The pulse schedule.
+    path:
+        The PNG to write (atomically).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    from matplotlib.figure import Figure
 
     names = list(schedule.frames) or ["(empty)"]
-    fig, axes = plt.subplots(len(names), 1, figsize=(8, 1.6 * len(names) + 0.6), sharex=True, squeeze=False)
+    fig = Figure(figsize=(8, 1.6 * len(names) + 0.6))
+    axes = fig.subplots(len(names), 1, sharex=True, squeeze=False)
     t = np.arange(schedule.duration + 1) * schedule.dt_ns
     for ax, name in zip(axes[:, 0], names):
         if name in schedule.frames and schedule.duration:
@@ -34,6 +46,4 @@ def plot_schedule(schedule: Schedule, path: str | Path) -> Path:
     axes[-1, 0].set_xlabel("time [ns]")
     fig.suptitle(f"{schedule.name}: {schedule.duration} samples of {schedule.dt_ns:.4g} ns")
     fig.tight_layout()
-    out = save_figure(fig, path)
-    plt.close(fig)
-    return out
+    return save_figure(fig, path)

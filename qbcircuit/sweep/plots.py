@@ -89,11 +89,10 @@ def _group_label(group: Sequence[Axis], units: dict[str, str]) -> str:
 
 def draw(plan: SweepPlan, rows: Sequence[dict[str, Any]], figure: str, style: str | None = None,
          units: dict[str, str] | None = None, title: str = ""):
-    """A matplotlib Figure of ``figure`` over the sweep (see the module docstring)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    """A matplotlib Figure of ``figure`` over the sweep (see the module docstring): a bare
+    ``Figure`` that leaves the user's matplotlib backend and pyplot state alone (a notebook
+    shows it as a cell's result)."""
+    from matplotlib.figure import Figure
 
     units = units or model_units(plan.model)
     check_plottable(plan, style)
@@ -102,7 +101,8 @@ def draw(plan: SweepPlan, rows: Sequence[dict[str, Any]], figure: str, style: st
     x, x_ticks = _coordinates(x_axis)
     if style is None:
         style = "lines" if len(plan.groups) == 1 or plan.shape[1] <= MAX_LINES else "heatmap"
-    fig, ax = plt.subplots(figsize=(6.4, 4.4))
+    fig = Figure(figsize=(6.4, 4.4))
+    ax = fig.subplots()
     y_label = _label(figure, figure_unit(figure, units))
     if style == "lines":
         if len(plan.groups) == 1:
@@ -135,17 +135,12 @@ def draw(plan: SweepPlan, rows: Sequence[dict[str, Any]], figure: str, style: st
 def write_plot(directory: str | Path, plan: SweepPlan, rows, figure: str, style: str | None = None,
                units: dict[str, str] | None = None) -> Path:
     """Draw ``figure`` and save it as DIR/FIGURE[-STYLE].png (atomically)."""
-    import matplotlib.pyplot as plt
-
     from qbcircuit.io import save_figure
 
     check_figure(plan, rows, figure)
     fig = draw(plan, rows, figure, style, units)
     path = Path(directory) / (f"{figure}-{style}.png" if style else f"{figure}.png")
-    try:
-        save_figure(fig, path)
-    finally:
-        plt.close(fig)
+    save_figure(fig, path)
     return path
 
 
