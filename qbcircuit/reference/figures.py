@@ -28,7 +28,7 @@ import numpy as np
 
 from qbcircuit.metrics import average_power, figure_units, power_unit, refine_maximum
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference import collective
+from qbcircuit.reference import collective, free_fermion
 from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
@@ -36,7 +36,7 @@ from qbcircuit.reference.truncation import TRUNCATION_TOL, fixed_report, grow
 from qbcircuit.models.registry import parameters_text
 from qbcircuit.results import TAG, Result, as_array, format_value
 
-SOLVERS = ("auto", "full", "reduced")
+SOLVERS = ("auto", "full", "reduced", "gaussian")
 _MAXIMA = ("energy", "ergotropy", "power")
 
 
@@ -304,9 +304,10 @@ def time_series(
         Bloch-Redfield secular cutoff (-1: none); None: the model's own ``sec_cutoff``.
     solver:
         ``"full"`` evolves the qubit register (QuTiP); ``"reduced"`` the model's symmetry-
-        reduced space (:mod:`qbcircuit.reference.collective`); ``"auto"`` the reduced space
-        when the model has one (it is exact, and checked against the register in the
-        tests), the register otherwise.
+        reduced space (:mod:`qbcircuit.reference.collective`); ``"gaussian"`` its free-fermion
+        description (:mod:`qbcircuit.reference.free_fermion`); ``"auto"`` the reduced space
+        or the free-fermion description when the model has one (both are exact, and checked
+        against the register in the tests), the register otherwise.
     truncation_tol:
         Tolerance of the truncation growth (:mod:`qbcircuit.reference.truncation`).
 
@@ -420,9 +421,15 @@ def _uses_reduced(model: BatteryModel, solver: str) -> bool:
     return solver == "reduced" or (solver == "auto" and model.reduced is not None)
 
 
+def _uses_gaussian(model: BatteryModel, solver: str) -> bool:
+    return solver == "gaussian" or (solver == "auto" and model.reduced is None and model.gaussian is not None)
+
+
 def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progress, sec_cutoff: float,
                  solver: str) -> TimeSeries:
-    if _uses_reduced(model, solver):
+    if _uses_gaussian(model, solver):
+        series, info, maxima = free_fermion.gaussian_series(model, times, refine=refine, progress=progress)
+    elif _uses_reduced(model, solver):
         series, info, prop = collective.reduced_series(model, times, progress=progress)
         maxima = collective.reduced_maxima(prop, times, series) if refine else {}
     else:
@@ -444,6 +451,8 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
 
 def _maxima(model: BatteryModel, result: TimeSeries, sec_cutoff: float, solver: str) -> dict[str, tuple[float, float]]:
     """The maxima of ``result`` (a solve of ``model``) located between its grid points."""
+    if _uses_gaussian(model, solver):
+        return free_fermion.gaussian_series(model, result.times, refine=True)[2]
     if _uses_reduced(model, solver):
         return collective.reduced_maxima(collective.ReducedPropagator(model.reduced), result.times, result.series)
     starts: dict[int, Any] = {}  # grid index -> state there (maxima at the same point share one evolution)
