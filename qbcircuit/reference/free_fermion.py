@@ -279,7 +279,25 @@ def site_occupations(gamma: np.ndarray) -> np.ndarray:
 
 
 # -- the time series ---------------------------------------------------------------------------
-def _point_figures(space: GaussianSpace, gamma: np.ndarray, e0: float) -> dict[str, float]:
+def correlation_figures(space: GaussianSpace, gamma: np.ndarray, e0: float) -> dict[str, float]:
+    """The figures of the state with correlation matrix ``gamma``: energy (relative to ``e0``),
+    battery energy, ergotropy (the whole chain, pure: E - E_ground) and the model's local
+    figures from the reduced states of its blocks (no power: that needs the time).
+
+    Parameters
+    ----------
+    space:
+        The model's free-fermion description.
+    gamma:
+        The correlation matrix.
+    e0:
+        The battery's initial energy.
+
+    Returns
+    -------
+    dict
+        figure -> value.
+    """
     energy = quadratic_expectation(space.battery_hamiltonian, space.battery_offset, gamma)
     out = {"energy": energy - e0, "battery_energy": energy,
            "ergotropy": max(0.0, energy - space.battery_ground_energy)}
@@ -328,7 +346,7 @@ def gaussian_series(
     previous = None
     for k, t in enumerate(times):
         gamma = evo.advance(t)
-        row = _point_figures(space, gamma, e0)
+        row = correlation_figures(space, gamma, e0)
         row["power"] = row["energy"] / t if t > 0 else float("nan")
         rows.append(row)
         if refine:
@@ -378,6 +396,7 @@ __all__ = [
     "TRIM",
     "CorrelationEvolution",
     "block_states",
+    "correlation_figures",
     "gaussian_series",
     "propagator",
     "quadratic_expectation",
