@@ -34,7 +34,7 @@ re-applying R(t - t_k) from the grid point before them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 
 import numpy as np

@@ -4,7 +4,6 @@ forms (N = 2, gamma = 0), and the register fields at device size (no 2^N vector)
 
 import numpy as np
 import pytest
-import scipy.linalg as sla
 from qiskit.quantum_info import SparsePauliOp
 
 from qbcircuit.models import build_model
