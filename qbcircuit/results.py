@@ -31,6 +31,7 @@ KINDS = {
     "steady_state": "qbcircuit.reference.figures:SteadyStateFigures",
     "compiled_program": "qbcircuit.compile.program:CompiledProgram",
     "run": "qbcircuit.pipeline.result:RunResult",
+    "light_cone_prediction": "qbcircuit.pipeline.light_cone:LightConePrediction",
 }
 TAG = "qbcircuit_result"
 FORMAT_VERSION = 1

@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--order", type=int, default=2, help="product formula order: 1, 2 or 4 (default 2)")
     parser.add_argument("--backend", help="transpile to this fake IBM device (e.g. fake_torino, fake_manila)")
     parser.add_argument("--fractional-gates", action="store_true", help="let the device use RZZ(theta) and RX(theta)")
+    parser.add_argument("--line", action="store_true",
+                        help="lay the qubits on the device's best line of usable couplers, chosen from its calibration "
+                             "(a nearest-neighbour chain)")
     parser.add_argument("--unitary-only", action="store_true", help="open model: compile its Hamiltonian part alone")
     parser.add_argument("--qasm", metavar="FILE", help="write OpenQASM 3 (one file per mixture component)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--tolerance must be in (0, 1), got {args.tolerance}")
     if args.fractional_gates and not args.backend:
         raise UsageError("--fractional-gates needs --backend")
+    if args.line and not args.backend:
+        raise UsageError("--line needs --backend")
     model = build_model(args.model, **parse_params(args.param))
     if model.is_open and not args.unitary_only:
         from qbcircuit.compile.dissipation import compile_open_evolution
@@ -94,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     out["mixture_components"] = len(compiled.components)
     circuits = compiled.circuits
     if args.backend:
-        targeted = transpile_evolution(compiled, args.backend, fractional_gates=args.fractional_gates)
+        targeted = transpile_evolution(compiled, args.backend, fractional_gates=args.fractional_gates,
+                                       initial_layout="line" if args.line else None)
         device = targeted.stats.to_dict()
         out["logical"] = logical
         out.update({k: device[k] for k in ("num_qubits", "depth", "two_qubit_gates", "two_qubit_gates_per_step")})

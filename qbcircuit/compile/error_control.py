@@ -17,7 +17,9 @@ exact reference (the CLI: ``qbcircuit.reference.evolve``).
 * Exact check (``exact_energy`` given, models of up to ``EXACT_CHECK_MAX_QUBITS`` qubits):
   the circuits are simulated (statevector, step by step) and compared with the exact
   curve; K doubles until the tolerance is met, then bisection finds the smallest K that
-  meets it. Drives are fine here.
+  meets it. Drives are fine here. A caller that can simulate the circuits exactly at any
+  size (a free-fermion chain: :mod:`qbcircuit.pipeline.gaussian_circuits`) passes that
+  simulation as ``circuit_energy``, and the exact check then runs at any number of qubits.
 * Commutator bound (no exact curve, or larger models; static models, orders 1 and 2): with the layers H_1..H_m of a
   step, ||S_1(dt) - e^{-iH dt}|| <= dt^2/2 sum_{i<j} ||[H_i, H_j]|| and
   ||S_2(dt) - e^{-iH dt}|| <= dt^3/12 sum_i ||[B_i, [B_i, H_i]]|| + dt^3/24 sum_i ||[H_i, [H_i, B_i]]||,
@@ -116,8 +118,28 @@ def relative_curve_error(trotter: np.ndarray, exact: np.ndarray, energy_range: f
     return float(np.max(np.abs(trotter - exact)) / scale)
 
 
+def battery_energy_range(model: BatteryModel) -> float:
+    """E_max - E_min of H_B: a sum of the single-qubit ranges when every term acts on one
+    qubit (no 2^n matrix; a chain of 100 cells), else from the spectrum."""
+    h = model.battery_hamiltonian.simplify()
+    support = np.asarray(h.paulis.x, dtype=bool) | np.asarray(h.paulis.z, dtype=bool)
+    if np.all(support.sum(axis=1) <= 1):
+        vectors = np.zeros((h.num_qubits, 3))
+        for label, c in h.to_list():
+            for q in range(h.num_qubits):
+                letter = label[h.num_qubits - 1 - q]
+                if letter != "I":
+                    vectors[q, "XYZ".index(letter)] += float(np.real(c))
+        return float(2 * np.linalg.norm(vectors, axis=1).sum())
+    return max_ergotropy(h.to_matrix())
+
+
+CircuitEnergy = Callable[[BatteryModel, float, int, int], np.ndarray]
+
+
 def curve_error(
-    model: BatteryModel, t_final: float, steps: int, order: int, exact_energy: Callable[[np.ndarray], np.ndarray]
+    model: BatteryModel, t_final: float, steps: int, order: int, exact_energy: Callable[[np.ndarray], np.ndarray],
+    circuit_energy: CircuitEnergy | None = None,
 ) -> float:
     """error(K) of the module docstring: the circuits' curve (statevector simulation) against
     the exact one.
@@ -134,6 +156,9 @@ def curve_error(
         The product formula's order (1, 2 or 4).
     exact_energy : callable
         ``times -> W(times)``: the exact stored energy of ``model`` (zero at t = 0).
+    circuit_energy : callable, optional
+        ``(model, t_final, steps, order) -> <H_B>`` after 0 .. steps steps: an exact
+        simulation of the circuits that replaces the statevector one (any size).
 
     Returns
     -------
@@ -141,8 +166,8 @@ def curve_error(
         max_j |W_K(t_j) - W(t_j)| / max_j |W(t_j)| over t_j = j t_final / K.
     """
     times = np.linspace(0.0, t_final, steps + 1)
-    energy_range = max_ergotropy(model.battery_hamiltonian.to_matrix())
-    trotter = trotter_energy_curve(model, t_final, steps, order)
+    energy_range = battery_energy_range(model)
+    trotter = (circuit_energy or trotter_energy_curve)(model, t_final, steps, order)
     return relative_curve_error(trotter - trotter[0], _exact_curve(exact_energy, times, energy_range), energy_range)
 
 
@@ -157,7 +182,8 @@ def _check(model: BatteryModel, t_final: float, order: int, tolerance: float) ->
 
 
 def choose_steps_exact(
-    model: BatteryModel, t_final: float, order: int, tolerance: float, exact_energy: Callable[[np.ndarray], np.ndarray]
+    model: BatteryModel, t_final: float, order: int, tolerance: float, exact_energy: Callable[[np.ndarray], np.ndarray],
+    circuit_energy: CircuitEnergy | None = None,
 ) -> StepChoice:
     """The smallest step count whose curve error (:func:`curve_error`) is within ``tolerance``.
 
@@ -173,6 +199,8 @@ def choose_steps_exact(
         In (0, 1): the largest relative curve error accepted.
     exact_energy : callable
         ``times -> W(times)``: the exact stored energy of ``model`` (zero at t = 0).
+    circuit_energy : callable, optional
+        An exact simulation of the circuits' energy curve (see :func:`curve_error`).
 
     Returns
     -------
@@ -183,7 +211,7 @@ def choose_steps_exact(
     tried: dict[int, float] = {}
     k = 1
     while True:
-        tried[k] = curve_error(model, t_final, k, order, exact_energy)
+        tried[k] = curve_error(model, t_final, k, order, exact_energy, circuit_energy)
         if tried[k] <= tolerance:
             break
         if k >= MAX_STEPS:
@@ -193,7 +221,7 @@ def choose_steps_exact(
     lo, hi = k // 2, k  # lo fails (or is 0), hi passes
     while hi - lo > 1 and lo > 0:
         mid = (lo + hi) // 2
-        tried[mid] = curve_error(model, t_final, mid, order, exact_energy)
+        tried[mid] = curve_error(model, t_final, mid, order, exact_energy, circuit_energy)
         lo, hi = (lo, mid) if tried[mid] <= tolerance else (mid, hi)
     return StepChoice(hi, order, t_final, tolerance, tried[hi], "exact check", dict(sorted(tried.items())))
 
@@ -266,9 +294,11 @@ def choose_steps(
     *,
     exact_energy: Callable[[np.ndarray], np.ndarray] | None = None,
     unitary_only: bool = False,
+    circuit_energy: CircuitEnergy | None = None,
 ) -> StepChoice:
-    """The exact check when an exact curve is given and the model is small enough
-    (<= ``EXACT_CHECK_MAX_QUBITS`` qubits), the commutator bound otherwise.
+    """The exact check when an exact curve is given and the circuits can be simulated (the
+    model has at most ``EXACT_CHECK_MAX_QUBITS`` qubits, or ``circuit_energy`` simulates them
+    at any size), the commutator bound otherwise.
 
     Parameters
     ----------
@@ -287,6 +317,9 @@ def choose_steps(
         StepChoice's ``note`` says so.
     unitary_only : bool
         Choose the steps of an open model's Hamiltonian part alone.
+    circuit_energy : callable, optional
+        ``(model, t_final, steps, order) -> <H_B>`` after 0 .. steps steps, an exact
+        simulation of the circuits at any size (:func:`curve_error`).
 
     Returns
     -------
@@ -294,8 +327,8 @@ def choose_steps(
     """
     if unitary_only:
         model = unitary_part(model)
-    if exact_energy is not None and model.num_qubits <= EXACT_CHECK_MAX_QUBITS:
-        return choose_steps_exact(model, t_final, order, tolerance, exact_energy)
+    if exact_energy is not None and (model.num_qubits <= EXACT_CHECK_MAX_QUBITS or circuit_energy is not None):
+        return choose_steps_exact(model, t_final, order, tolerance, exact_energy, circuit_energy)
     choice = choose_steps_bound(model, t_final, order, tolerance)
     if exact_energy is None:
         return dataclasses.replace(choice, note="no exact energy curve given")

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .energy import _energy
-from .states import _hamiltonian, _state_and_hamiltonian
+from .states import ATOL, _hamiltonian, _state_and_hamiltonian
 
 
 class ErgotropySplit(NamedTuple):
@@ -42,11 +42,34 @@ def _passive_energy(populations: np.ndarray, energies: np.ndarray) -> float:
     return float(np.sort(populations)[::-1] @ energies)
 
 
-def ergotropy(rho, hamiltonian) -> float:
-    """Tr[H rho] - Tr[H rho_passive] >= 0: the maximum work a unitary can extract from rho."""
+def ergotropy(rho, hamiltonian):
+    """Tr[H rho] - Tr[H rho_passive] >= 0: the maximum work a unitary can extract from rho.
+
+    ``rho`` may also be a stack of density matrices (an array of shape (k, d, d), e.g. the
+    reduced states of every cell of a chain): the answer is then an array of k
+    ergotropies, each the same function of its state.
+    """
+    if isinstance(rho, np.ndarray) and rho.ndim == 3:
+        return _ergotropies(rho, hamiltonian)
     rho, h = _state_and_hamiltonian(rho, hamiltonian)
     e = np.linalg.eigvalsh(h)
     return max(0.0, _energy(rho, h) - _passive_energy(np.linalg.eigvalsh(rho), e))
+
+
+def _ergotropies(states: np.ndarray, hamiltonian) -> np.ndarray:
+    h = _hamiltonian(hamiltonian)
+    states = np.asarray(states, dtype=complex)
+    d = h.shape[0]
+    if states.shape[1:] != (d, d):
+        raise ValueError(f"rho must be a stack of {d} x {d} density matrices (the Hamiltonian's dimension), got shape {states.shape}")
+    trace = np.einsum("kii->k", states)
+    herm = np.max(np.abs(states - states.conj().transpose(0, 2, 1)), initial=0.0)
+    if not np.isfinite(herm) or herm > ATOL or np.max(np.abs(trace - 1.0), initial=0.0) > ATOL:
+        raise ValueError("rho must be a stack of Hermitian matrices with trace 1")
+    energies = np.einsum("ij,kji->k", h, states).real
+    populations = np.linalg.eigvalsh(states)[:, ::-1]  # decreasing
+    passive = populations @ np.linalg.eigvalsh(h)  # on increasing energies
+    return np.maximum(0.0, energies - passive)
 
 
 def anti_ergotropy(rho, hamiltonian) -> float:

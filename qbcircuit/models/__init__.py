@@ -18,12 +18,12 @@ from qbcircuit.models.registry import (
 )
 
 # Importing a model module registers its models: every module of this package other
-# than the core ones (the description, the registry, the reduced spaces, the master equation
+# than the core ones (the description, the registry, the reduced spaces, the free-fermion forms, the master equation
 # as matrices) is a model family, so adding a family is adding a file.
 import importlib as _importlib  # noqa: E402
 import pkgutil as _pkgutil  # noqa: E402
 
-_CORE_MODULES = {"core", "registry", "sectors", "master_equation"}
+_CORE_MODULES = {"core", "registry", "sectors", "fermions", "master_equation"}
 for _module in _pkgutil.iter_modules(__path__):
     if _module.name not in _CORE_MODULES and not _module.name.startswith("_"):
         _importlib.import_module(f"{__name__}.{_module.name}")

@@ -25,6 +25,14 @@ the reference solves at sizes the qubit register cannot hold (M = N = 1000 spins
 model keeps every register field while the register is small enough; beyond that its
 register fields are :class:`RegisterUnavailable` placeholders, which answer any use with a
 one-line ValueError naming the model, instead of a memory error deep inside a compiler.
+
+A model whose Hamiltonian is quadratic in Jordan-Wigner fermions (an XY chain in a field)
+may carry ``gaussian``: the same Hamiltonian, battery Hamiltonian and initial state as
+Majorana matrices (:class:`GaussianSpace`, built by :mod:`qbcircuit.models.fermions`), which
+the free-fermion reference solves at any size (N = 1000 cells: 2N x 2N matrices instead of
+2^N amplitudes). A basis state of more than :data:`STATE_VECTOR_LIMIT` qubits is held as its
+bit string only (no 2^n vector), so such a model keeps its register operators (for the
+compilers) at sizes no state vector reaches.
 """
 
 from __future__ import annotations
@@ -44,6 +52,12 @@ from qbcircuit.operators import embed, hermitian_part_real
 #: spacing) are kept. A model asking for the full, non-secular Redfield equation says
 #: ``sec_cutoff = -1``; every solver reads ``model.sec_cutoff``, never this constant.
 SECULAR_CUTOFF = 0.1
+
+#: A basis-state initial state on more qubits than this keeps its bit strings only: its 2^n
+#: state vector, density matrix and components are not built (asking for them raises a
+#: ValueError); circuits prepare it from the bit strings, and the battery's initial energy
+#: is read off them (diagonal H_B).
+STATE_VECTOR_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -104,11 +118,14 @@ class InitialState:
         for weight, bits in components:
             if not bits or set(bits) - {"0", "1"}:
                 raise ValueError(f"a basis state must be a string of 0 and 1, got {bits!r}")
-            vec = np.zeros(2 ** len(bits), dtype=complex)
-            vec[int(bits, 2)] = 1.0
             weights.append(float(weight))
-            vectors.append(vec)
             bits_list.append(bits)
+            if len(bits) <= STATE_VECTOR_LIMIT:  # beyond: the bit string alone (module docstring)
+                vec = np.zeros(2 ** len(bits), dtype=complex)
+                vec[int(bits, 2)] = 1.0
+                vectors.append(vec)
+        if len({len(b) for b in bits_list}) > 1:
+            raise ValueError(f"all components of a mixture must have one dimension, got {sorted({2 ** len(b) for b in bits_list})}")
         state = cls(tuple(weights), tuple(vectors), None, tuple(bits_list), label)
         state._check_weights()
         return state
@@ -148,25 +165,47 @@ class InitialState:
         if w.size == 0 or np.any(w < 0) or abs(w.sum() - 1) > 1e-10:
             raise ValueError(f"mixture weights must be >= 0 and sum to 1, got {list(self.weights)}")
         dims = {v.size for v in self.vectors}
-        if len(dims) != 1:
+        if len(dims) > 1 or (not dims and not self.bitstrings):
             raise ValueError(f"all components of a mixture must have one dimension, got {sorted(dims)}")
 
     @property
     def dimension(self) -> int:
-        return self.density.shape[0] if self.density is not None else self.vectors[0].size
+        if self.density is not None:
+            return self.density.shape[0]
+        return self.vectors[0].size if self.vectors else 2 ** len(self.bitstrings[0])
+
+    @property
+    def num_qubits(self) -> int:
+        return int(self.dimension).bit_length() - 1
+
+    @property
+    def has_vectors(self) -> bool:
+        """False for a basis state held as bit strings only (more than STATE_VECTOR_LIMIT qubits)."""
+        return self.density is not None or bool(self.vectors)
+
+    def require_vectors(self) -> None:
+        """Raise a one-line ValueError if the state has no vectors (bit strings only)."""
+        if not self.has_vectors:
+            raise ValueError(
+                f"the initial state {self.label or ''} on {self.num_qubits} qubits is held as bit strings only "
+                f"(no 2^{self.num_qubits} state vector beyond {STATE_VECTOR_LIMIT} qubits); the full-register "
+                "solver cannot start from it (a model with a reduced or free-fermion description is solved there)"
+            )
 
     @property
     def is_pure(self) -> bool:
-        return self.density is None and len(self.vectors) == 1
+        return self.density is None and len(self.weights) == 1
 
     def density_matrix(self) -> np.ndarray:
         if self.density is not None:
             return self.density
+        self.require_vectors()
         return sum(w * np.outer(v, v.conj()) for w, v in zip(self.weights, self.vectors))
 
     def components(self) -> list[tuple[float, np.ndarray]]:
         """(weight, pure state) pairs; a density matrix is split into its eigenvectors."""
         if self.density is None:
+            self.require_vectors()
             return list(zip(self.weights, self.vectors))
         vals, vecs = np.linalg.eigh(self.density)
         return [(float(p), vecs[:, k]) for k, p in enumerate(vals) if p > 1e-14]
@@ -254,6 +293,69 @@ class ReducedSpace:
         return self.hamiltonian.shape[0]
 
 
+@dataclass(frozen=True)
+class GaussianSpace:
+    """A closed model's dynamics in free-fermion (Gaussian) form (see the module docstring).
+
+    Jordan-Wigner order: site j is register qubit j, and the string runs over qubits
+    0 .. j-1. The 2N Majorana operators are w_{2j} = Z_0 ... Z_{j-1} X_j and
+    w_{2j+1} = Z_0 ... Z_{j-1} Y_j (Hermitian, {w_k, w_l} = 2 delta_kl). An operator
+    quadratic in them is written (i/4) sum_kl h_kl w_k w_l + offset with h real
+    antisymmetric (:func:`qbcircuit.models.fermions.majorana_form`); a state by its
+    correlation matrix Gamma_kl = (i/2) <[w_k, w_l]> (real antisymmetric; Gamma^2 = -1
+    for a pure Gaussian state), so that <(i/4) w^T h w> = (1/4) sum_kl h_kl Gamma_kl.
+
+    ``hamiltonian``/``hamiltonian_offset``: the static H (the same operator as
+    ``BatteryModel.hamiltonian``), ``battery_hamiltonian``/``battery_offset``: H_B (every
+    site is a battery cell); both 2N x 2N, scipy.sparse. ``initial_correlation``: Gamma of
+    the initial state, which must be pure (the battery is the whole chain, so its
+    ergotropy is E - ``battery_ground_energy``, the lowest eigenvalue of H_B, a closed form
+    the model states). ``local_figures``: the model's figures of contiguous blocks of
+    cells, ``local_figures({L: states})`` with ``states[j]`` the reduced state of cells
+    j .. j+L-1 (Qiskit order within the block: cell j is the block's qubit 0) for each
+    length L in ``local_blocks``; the register description's ``figures`` hook computes
+    the same function from partial traces, so both solvers report the same figures.
+    """
+
+    sites: int
+    hamiltonian: Any  # scipy.sparse, 2N x 2N, real antisymmetric
+    hamiltonian_offset: float
+    battery_hamiltonian: Any  # scipy.sparse, 2N x 2N, real antisymmetric
+    battery_offset: float
+    initial_correlation: Any  # scipy.sparse or dense, 2N x 2N, real antisymmetric
+    battery_ground_energy: float
+    basis: str = "Jordan-Wigner Majorana modes"
+    local_blocks: tuple[int, ...] = ()
+    local_figures: Callable[[dict[int, np.ndarray]], dict[str, float]] | None = None
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        d = 2 * self.sites
+        for name in ("hamiltonian", "battery_hamiltonian", "initial_correlation"):
+            m = getattr(self, name)
+            if m.shape != (d, d):
+                raise ValueError(f"gaussian space: {name} must be {d} x {d} (2 x {self.sites} sites), got {m.shape}")
+            if np.iscomplexobj(m) or abs(m + m.T).max() > 1e-12:
+                raise ValueError(f"gaussian space: {name} must be real antisymmetric")
+        g = self.initial_correlation
+        square = g @ g
+        if abs(square + (np.identity(d) if not hasattr(square, "tocsr") else _sparse_identity(d))).max() > 1e-10:
+            raise ValueError("gaussian space: the initial state must be pure (initial_correlation^2 = -1)")
+        if any(not 1 <= L <= self.sites for L in self.local_blocks) or (self.local_blocks and self.local_figures is None):
+            raise ValueError(f"gaussian space: local_blocks must be block lengths in [1, {self.sites}] with a local_figures function")
+
+    @property
+    def dimension(self) -> int:
+        """2N: the number of Majorana modes."""
+        return 2 * self.sites
+
+
+def _sparse_identity(d: int):
+    import scipy.sparse as sp
+
+    return sp.identity(d, format="csr")
+
+
 class RegisterUnavailable:
     """Stands in for a register field (an operator, the initial state) of a model too large
     for the full qubit register: any use raises a one-line ValueError."""
@@ -301,6 +403,8 @@ class BatteryModel:
     figure_qubits: tuple[int, ...] = ()
     # The symmetry-reduced description, when the model has one (see ReducedSpace).
     reduced: ReducedSpace | None = None
+    # The free-fermion description, when the model has one (see GaussianSpace).
+    gaussian: GaussianSpace | None = None
     # The end of the time window the paper's figures use (in time_unit), when it has one.
     default_t_final: float | None = None
     # Bloch-Redfield secular cutoff the model is meant to be solved with (-1: the full,
@@ -325,8 +429,8 @@ class BatteryModel:
     def __post_init__(self) -> None:
         n = self.num_qubits
         if not self.has_register:
-            if self.reduced is None:
-                raise ValueError(f"model {self.name!r} needs a register description or a reduced one")
+            if self.reduced is None and self.gaussian is None:
+                raise ValueError(f"model {self.name!r} needs a register description or a reduced (or free-fermion) one")
             if self.drives or self.is_open:
                 raise ValueError(f"model {self.name!r}: a reduced-only model must be closed and static")
             return
@@ -365,6 +469,10 @@ class BatteryModel:
             raise ValueError(
                 f"initial state must have dimension 2**{n} = {2**n}, got {self.initial_state.dimension}"
             )
+        if self.gaussian is not None:
+            if self.gaussian.sites != n or tuple(self.battery_qubits) != tuple(range(n)) or self.drives or self.is_open:
+                raise ValueError(f"model {self.name!r}: a free-fermion description needs a closed, static model whose "
+                                 "battery is every qubit, one site per qubit")
 
     def _check_size(self, op: SparsePauliOp, what: str) -> SparsePauliOp:
         if op.num_qubits != self.num_qubits:
@@ -400,8 +508,19 @@ class BatteryModel:
         """Tr[H_B rho_B(0)]: the zero of the stored energy W(t)."""
         cached = self._initial_energy
         if cached is None:
-            rho_b = partial_trace(self.initial_state.density_matrix(), self.battery_qubits, self.num_qubits)
-            cached = battery_figures(rho_b, self.battery_hamiltonian.to_matrix(), 0.0)["battery_energy"]
+            state, h = self.initial_state, self.battery_hamiltonian
+            if state.bitstrings is not None and not np.any(h.paulis.x):
+                # diagonal H_B on basis states: a Z string is (-1)^(parity of its bits); no 2^n matrix
+                z = np.asarray(h.paulis.z, dtype=bool)
+                coeffs = np.real(np.asarray(h.coeffs) * (-1j) ** np.asarray(h.paulis.phase))
+                cached = 0.0
+                for w, bits in zip(state.weights, state.bitstrings):
+                    b = np.array([bits[-1 - q] == "1" for q in self.battery_qubits], dtype=bool)
+                    parity = np.count_nonzero(z & b, axis=1) % 2
+                    cached += w * float(coeffs @ (1.0 - 2.0 * parity))
+            else:
+                rho_b = partial_trace(state.density_matrix(), self.battery_qubits, self.num_qubits)
+                cached = battery_figures(rho_b, h.to_matrix(), 0.0)["battery_energy"]
             self._initial_energy = cached
         return cached
 

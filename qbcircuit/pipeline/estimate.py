@@ -183,6 +183,56 @@ def energy_estimate(weights: Sequence[float], data: Sequence[Measured], diagonal
     return Estimate(total.value - initial_energy, total.stderr)
 
 
+def local_energy_estimate(weights: Sequence[float], data: Sequence[Mapping[str, int] | np.ndarray],
+                          fields: Sequence[float], constant: float, initial_energy: float) -> Estimate:
+    """The stored energy of a wide battery, H_B = constant + sum_j c_j Z_j, per shot.
+
+    Parameters
+    ----------
+    weights:
+        The mixture's weights, one per component.
+    data:
+        Per component: the Z-basis counts of the battery (bit strings, classical bit j =
+        battery qubit j, the rightmost character bit 0), or the exact probability of reading
+        1 on each bit (the noiseless circuit: no shot noise).
+    fields, constant:
+        c_j and the constant of H_B.
+    initial_energy:
+        Tr[H_B rho_B(0)].
+
+    Returns
+    -------
+    Estimate
+        W = sum_k w_k <H_B>_k - initial_energy; the error of the per-shot mean (the shots'
+        z_j are correlated, so the variance is that of the whole per-shot value), with
+        :func:`qbcircuit.run.distribution.unseen_floor` when every shot agreed.
+    """
+    from qbcircuit.run.distribution import unseen_floor
+
+    if len(data) != len(weights):
+        raise ValueError(f"data must hold one set of counts per component ({len(weights)}), got {len(data)}")
+    c = np.asarray(fields, dtype=float)
+    parts = []
+    for measured in data:
+        if isinstance(measured, Mapping):
+            keys = [str(k).replace(" ", "") for k in measured]
+            if {len(k) for k in keys} != {c.size}:
+                raise ValueError(f"counts keys must be bit strings of {c.size} bits")
+            shots = np.array(list(measured.values()), dtype=float)
+            bits = (np.frombuffer("".join(keys).encode(), dtype=np.uint8).reshape(len(keys), c.size) - 48)[:, ::-1]
+            values = constant + (1.0 - 2.0 * bits) @ c
+            total = shots.sum()
+            mean = float(shots @ values / total)
+            var = max(float(shots @ (values - mean) ** 2 / total),
+                      unseen_floor(np.array([-np.abs(c).sum(), np.abs(c).sum()]), int(total)) * total)
+            parts.append(Estimate(mean, float(np.sqrt(var / total))))
+        else:
+            p1 = np.asarray(measured, dtype=float)
+            parts.append(Estimate(float(constant + (1.0 - 2.0 * p1) @ c), 0.0))
+    total = combine(weights, parts)
+    return Estimate(total.value - initial_energy, total.stderr)
+
+
 def observable_estimate(plan, data: Sequence[Measured]) -> Estimate:
     """An observable measured by :func:`~qbcircuit.compile.measurement.observable_plan`.
 
@@ -430,11 +480,13 @@ def point_figures(model, analysis: Mapping[str, Any], point: Mapping[str, Any],
         The battery model (needed for tomography; may be None for the energy recipe).
     analysis:
         The run's recipe (``method``, ``qubits``, ``initial_energy``, ``points``, and for
-        the energy recipe ``energy_diagonal``), as :mod:`qbcircuit.pipeline.plan` writes it.
+        the energy recipe ``energy_diagonal``, for the local one ``energy_fields`` and
+        ``energy_constant``), as :mod:`qbcircuit.pipeline.plan` writes it.
     point:
         One of ``analysis["points"]``: its circuits (indices), weights and settings.
     distribution_of:
-        Circuit index -> its distribution (raw, mitigated, or exact).
+        Circuit index -> its distribution (raw, mitigated, or exact); for the local recipe
+        its counts, or its exact single-bit marginals.
     exact_inputs:
         The distributions are exact (the noiseless circuit): no bootstrap.
 
@@ -448,6 +500,9 @@ def point_figures(model, analysis: Mapping[str, Any], point: Mapping[str, Any],
         return tomography_figures(model, settings, point["weights"], [distribution_of(i) for i in point["circuits"]],
                                   analysis["initial_energy"], bootstrap_samples=0 if exact_inputs else BOOTSTRAP_SAMPLES)
     data = [distribution_of(i) for i in point["circuits"]]
+    if analysis.get("method") == "local":
+        return {"energy": local_energy_estimate(point["weights"], data, analysis["energy_fields"],
+                                                analysis["energy_constant"], analysis["initial_energy"])}
     return {"energy": energy_estimate(point["weights"], data, analysis["energy_diagonal"], analysis["initial_energy"])}
 
 
@@ -522,6 +577,7 @@ __all__ = [
     "energy_estimate",
     "estimator_series",
     "expectation",
+    "local_energy_estimate",
     "figure_series",
     "observable_estimate",
     "physical_state",

@@ -168,7 +168,13 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
     inputs = run_inputs(plan, info or {})
     # the physics first (cheap), so an interrupted run already holds everything but counts
     folder.write("exact.json", exact)
-    ideal = ideal_distributions(plan.circuits)
+    if plan.analysis.get("method") == "local":
+        ideal, simulator = wide_ideal(plan.circuits, profile)
+        inputs["circuit"] = {**inputs["circuit"], **simulator}
+    else:
+        ideal = ideal_distributions(plan.circuits)
+        if profile.method == "matrix_product_state":  # what the sampled MPS does to these circuits
+            inputs["circuit"] = {**inputs["circuit"], **wide_ideal(plan.circuits, profile)[1]}
     ideal_series = figure_series(plan.model, plan.analysis, lambda i: ideal[i], plan.mode, exact_inputs=True)
     folder.write("ideal.json", {k: v for k, v in ideal_series.items() if not k.endswith("_stderr")})
     if (route or profile.route) == "estimator":
@@ -183,6 +189,48 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
     run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
                     readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress)
     return finish_run(run.path)
+
+
+def wide_ideal(circuits, profile) -> tuple[list, dict[str, Any]]:
+    """The noiseless circuits' exact single-bit marginals for registers too wide for a dense
+    distribution, by matrix-product states (the profile's MPS settings when it has them),
+    and what the simulation did (largest bond dimension, discarded weight).
+
+    Parameters
+    ----------
+    circuits:
+        The plan's measured circuits.
+    profile:
+        The run's backend profile.
+
+    Returns
+    -------
+    tuple
+        (marginals per circuit, ``{"mps_max_bond_dimension": ..., "mps_discarded_weight": ...,
+        "mps_truncation_threshold": ...}`` over all circuits).
+    """
+    from qbcircuit.run.ideal import ideal_marginals
+
+    options = dict(profile.options) if profile.method == "matrix_product_state" else {}
+    marginals, reports = ideal_marginals(circuits, method="matrix_product_state", options=options)
+    reports = [r for r in reports if r]
+    summary = {}
+    if reports:
+        summary = {"mps_max_bond_dimension": max(r["max_bond_dimension"] for r in reports),
+                   "mps_discarded_weight": max(r["discarded_weight"] for r in reports),
+                   "mps_truncation_threshold": reports[0]["truncation_threshold"]}
+        if reports[0]["max_bond_dimension_allowed"] is not None:
+            summary["mps_bond_dimension_limit"] = reports[0]["max_bond_dimension_allowed"]
+    return marginals, summary
+
+
+def _raw_counts(run, logical: int) -> dict[str, int]:
+    """The raw counts of a logical circuit (its unfolded execution) from a run's public records."""
+    index = next(k for k, e in enumerate(run.info) if e["role"] == "circuit" and e["logical"] == logical
+                 and e["factor"] == 1.0)
+    if index not in run.counts:
+        raise ValueError(f"run {run.path} is incomplete; finish it with `qbc resume {run.path}`")
+    return run.counts[index]
 
 
 def _rebuild(inputs: dict):
@@ -232,15 +280,21 @@ def analyse_run(run_dir: str | Path) -> dict[str, Any]:
     analysis = inputs["analysis"]
     mode = inputs.get("mode", "time_series")
     model = _rebuild(inputs) if analysis.get("method") == "tomography" else None
+    notes = list(inputs.get("notes", []))
     if analysis.get("method") == "estimator":
         measured = {v: estimator_series(analysis, run.values(v), mode) for v in run.mitigations()}
+    elif analysis.get("method") == "local":
+        # a register wider than a dense distribution: raw counts read per shot
+        measured = {"raw": figure_series(model, analysis, lambda i: _raw_counts(run, i), mode)}
+        if run.mitigations() != ["raw"]:
+            notes.append("readout mitigation and zero-noise extrapolation are not applied to registers wider than "
+                         "20 qubits; the raw counts are reported")
     else:
         measured = {v: figure_series(model, analysis, lambda i, v=v: run.distribution(i, v), mode) for v in run.mitigations()}
     ideal = folder.read("ideal.json") if (folder.path / "ideal.json").is_file() else None
     exact = folder.read("exact.json")
-    notes = list(inputs.get("notes", []))
     notes += list(run.manifest.get("notes") or []) + cost_notes(run)
-    if analysis.get("method", "energy") == "energy":
+    if analysis.get("method", "energy") in ("energy", "local"):
         notes.append("ergotropy is not measured: the battery has more than 3 qubits, too many for tomography; "
                      "energy from Z-basis counts")
     results = {
@@ -341,4 +395,5 @@ def is_pipeline_run(run_dir: str | Path) -> bool:
     return RunFolder(run_dir).read_manifest().get("inputs", {}).get("finish") == FINISH_TAG
 
 
-__all__ = ["FINISH_TAG", "analyse_run", "execute", "finish_run", "is_pipeline_run", "run_inputs", "solve_exactly"]
+__all__ = ["FINISH_TAG", "analyse_run", "execute", "finish_run", "is_pipeline_run", "run_inputs", "solve_exactly",
+           "wide_ideal"]

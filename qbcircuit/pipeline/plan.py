@@ -7,7 +7,12 @@ the recipe :func:`measurement_recipe` picks:
 * ``tomography`` (a battery of 1 to 3 qubits): Pauli tomography of the battery qubits
   (the compiler's ``tomography_plan``: 3^k settings per mixture component);
 * ``energy`` (larger batteries; H_B diagonal): Z-basis counts of the battery, the stored
-  energy only.
+  energy only;
+* ``local`` (batteries wider than a dense distribution holds, more than
+  :data:`~qbcircuit.run.distribution.MAX_BITS` qubits, whose H_B is a sum of single-qubit Z
+  terms: a chain of 100 cells): the same Z-basis counts, read per shot as
+  constant + sum_q c_q z_q without a 2^n table; the noiseless circuit's figures come from
+  its exact single-qubit marginals (matrix-product states: :func:`qbcircuit.run.ideal.ideal_marginals`).
 
 The analysis recipe (a plain dictionary, stored in the run folder) says which circuits
 make which point, with which weights and settings, so a run is analysed, and resumed,
@@ -72,7 +77,8 @@ class Plan:
 
 
 def measurement_recipe(model) -> str:
-    """``tomography`` for a battery of at most 3 qubits, ``energy`` (Z counts) above.
+    """``tomography`` for a battery of at most 3 qubits, ``energy`` (Z counts) above, ``local``
+    (Z counts read per shot) beyond :data:`~qbcircuit.run.distribution.MAX_BITS` qubits.
 
     Parameters
     ----------
@@ -84,8 +90,42 @@ def measurement_recipe(model) -> str:
     str
     """
     from qbcircuit.compile.measurement import MAX_TOMOGRAPHY_QUBITS
+    from qbcircuit.run.distribution import MAX_BITS
 
-    return "tomography" if len(model.battery_qubits) <= MAX_TOMOGRAPHY_QUBITS else "energy"
+    width = len(model.battery_qubits)
+    if width <= MAX_TOMOGRAPHY_QUBITS:
+        return "tomography"
+    return "energy" if width <= MAX_BITS else "local"
+
+
+def battery_energy_fields(model) -> tuple[float, np.ndarray]:
+    """H_B = constant + sum_j c_j Z_j (battery qubit j) as (constant, c).
+
+    Parameters
+    ----------
+    model:
+        A battery model whose H_B has identity and single-qubit Z terms only.
+
+    Returns
+    -------
+    tuple
+        (constant, coefficients); a ``ValueError`` names a term of another kind.
+    """
+    h = model.battery_hamiltonian.simplify()
+    x = np.asarray(h.paulis.x, dtype=bool)
+    z = np.asarray(h.paulis.z, dtype=bool)
+    weight = z.sum(axis=1)
+    if np.any(x) or np.any(weight > 1):
+        raise ValueError(
+            f"model {model.name!r}: a battery of {h.num_qubits} qubits is measured per qubit (too wide for a dense "
+            "distribution), which needs H_B = constant + sum of single-qubit Z terms; its H_B has other terms"
+        )
+    coeffs = np.real(np.asarray(h.coeffs))
+    constant = float(coeffs[weight == 0].sum())
+    fields = np.zeros(h.num_qubits)
+    rows = np.flatnonzero(weight == 1)
+    np.add.at(fields, np.argmax(z[rows], axis=1), coeffs[rows])
+    return constant, fields
 
 
 def battery_energy_diagonal(model) -> np.ndarray:
@@ -107,7 +147,7 @@ def battery_energy_diagonal(model) -> np.ndarray:
             f"model {model.name!r}: H_B is not diagonal in the computational basis and the battery has more "
             "than 3 qubits (too many for tomography); its energy cannot be measured from Z counts"
         )
-    return np.real(np.diag(h.to_matrix())).astype(float)
+    return np.real(h.to_matrix(sparse=True).diagonal()).astype(float)  # sparse: 2^k entries, not 4^k
 
 
 def check_measurable(model) -> None:
@@ -122,8 +162,11 @@ def check_measurable(model) -> None:
     -------
     None
     """
-    if measurement_recipe(model) == "energy":
+    recipe = measurement_recipe(model)
+    if recipe == "energy":
         battery_energy_diagonal(model)
+    elif recipe == "local":
+        battery_energy_fields(model)
 
 
 def _compile(model, times: Sequence[float], dt: float, order: int, approximation: str | None) -> list:
@@ -161,6 +204,9 @@ def _measure(model, compiled: Sequence, times: Sequence[float]):
                 "initial_energy": float(compiled[0].initial_battery_energy), "points": points}
     if method == "energy":
         analysis["energy_diagonal"] = battery_energy_diagonal(model).tolist()
+    elif method == "local":
+        constant, fields = battery_energy_fields(model)
+        analysis.update(energy_constant=constant, energy_fields=fields.tolist())
     stats = compiled[-1].stats().to_dict()
     if hasattr(compiled[-1], "resolved"):
         stats["master_equation"] = compiled[-1].resolved.form
@@ -283,6 +329,10 @@ def exact_energy_curve(model, times: Sequence[float]) -> np.ndarray:
     numpy.ndarray
         W(t) in the model's energy unit.
     """
+    if model.gaussian is not None and not model.is_open:
+        from qbcircuit.reference.free_fermion import gaussian_series  # exact at any size
+
+        return gaussian_series(model, times, refine=False)[0]["energy"]
     from qbcircuit.metrics import stored_energy
     from qbcircuit.reference import evolve  # the exact side; imported late, it pulls in QuTiP
 
@@ -291,7 +341,9 @@ def exact_energy_curve(model, times: Sequence[float]) -> np.ndarray:
 
 def choose_steps(model, t_final: float, order: int, tolerance: float, *, unitary_only: bool = False):
     """The compiler's step choice (:func:`qbcircuit.compile.choose_steps`) checked against
-    the exact curve of the model (its unitary part with ``unitary_only``).
+    the exact curve of the model (its unitary part with ``unitary_only``); a free-fermion
+    model's circuits are simulated exactly at any size
+    (:func:`qbcircuit.pipeline.gaussian_circuits.trotter_energy_curve`).
 
     Parameters
     ----------
@@ -306,9 +358,15 @@ def choose_steps(model, t_final: float, order: int, tolerance: float, *, unitary
     from qbcircuit.compile.evolution import unitary_part
 
     target = unitary_part(model) if unitary_only else model
+    circuit_energy = None
+    if model.gaussian is not None:  # free-fermion circuits: simulated exactly at any size
+        from qbcircuit.pipeline.gaussian_circuits import trotter_energy_curve
+
+        circuit_energy = trotter_energy_curve
     return choose(model, t_final, order, tolerance, unitary_only=unitary_only,
-                  exact_energy=lambda times: exact_energy_curve(target, times))
+                  exact_energy=lambda times: exact_energy_curve(target, times), circuit_energy=circuit_energy)
 
 
-__all__ = ["RELAXATION_TIMES", "choose_steps", "exact_energy_curve", "Plan", "battery_energy_diagonal", "check_measurable", "measurement_recipe",
+__all__ = ["RELAXATION_TIMES", "choose_steps", "exact_energy_curve", "Plan", "battery_energy_diagonal", "battery_energy_fields",
+           "check_measurable", "measurement_recipe",
            "plan_steady_state", "plan_time_series", "relaxation_time"]

@@ -137,6 +137,7 @@ def evolve(
     """
     times = _check_times(times)
     state = initial_state or model.initial_state
+    state.require_vectors()  # a basis state held as bits only (too many qubits): one clear line
     if state.dimension != model.dimension:
         raise ValueError(f"initial_state must have dimension {model.dimension}, got {state.dimension}")
     opts = {**DEFAULT_OPTIONS, **(options or {}), "store_states": True, "store_final_state": True}

@@ -28,7 +28,7 @@ import numpy as np
 
 from qbcircuit.metrics import average_power, figure_units, power_unit, refine_maximum
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference import collective, evolve_jax
+from qbcircuit.reference import collective, evolve_jax, free_fermion
 from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
@@ -37,7 +37,7 @@ from qbcircuit.models.registry import parameters_text
 from qbcircuit.results import TAG, Result, as_array, format_value
 
 # "qutip" and "full" are one solver (QuTiP on the qubit register; "full" is its older name).
-SOLVERS = ("auto", "qutip", "jax", "full", "reduced")
+SOLVERS = ("auto", "qutip", "jax", "full", "reduced", "gaussian")
 _MAXIMA = ("energy", "ergotropy", "power")
 
 
@@ -325,11 +325,13 @@ def time_series(
         ``"jax"`` the register with dynamiqs on JAX (:mod:`qbcircuit.reference.evolve_jax`:
         a GPU when JAX sees one; time-independent Lindblad and closed models; ``pip install
         qbcircuit[gpu]``); ``"reduced"`` the model's symmetry-reduced space
-        (:mod:`qbcircuit.reference.collective`); ``"auto"`` the reduced space when the model
-        has one (it is exact, and checked against the register in the tests), else JAX when
-        JAX sees a GPU and the model has at least ``evolve_jax.AUTO_MIN_DIMENSION`` levels
-        and is supported, else QuTiP. ``info["solver"]`` says which ran: "reduced", "full"
-        (QuTiP) or "jax" (with ``info["device"]``).
+        (:mod:`qbcircuit.reference.collective`); ``"gaussian"`` its free-fermion description
+        (:mod:`qbcircuit.reference.free_fermion`); ``"auto"`` the reduced space or the
+        free-fermion description when the model has one (both are exact, and checked against
+        the register in the tests), else JAX when JAX sees a GPU and the model has at least
+        ``evolve_jax.AUTO_MIN_DIMENSION`` levels and is supported, else QuTiP.
+        ``info["solver"]`` says which ran: "reduced", "gaussian", "full" (QuTiP) or "jax"
+        (with ``info["device"]``).
     truncation_tol:
         Tolerance of the truncation growth (:mod:`qbcircuit.reference.truncation`).
 
@@ -506,8 +508,12 @@ def _uses_reduced(model: BatteryModel, solver: str) -> bool:
     return solver == "reduced" or (solver == "auto" and model.reduced is not None)
 
 
+def _uses_gaussian(model: BatteryModel, solver: str) -> bool:
+    return solver == "gaussian" or (solver == "auto" and model.reduced is None and model.gaussian is not None)
+
+
 def solver_for(model: BatteryModel, solver: str = "auto") -> str:
-    """The solver :func:`time_series` runs ``model`` with: "reduced", "qutip" or "jax".
+    """The solver :func:`time_series` runs ``model`` with: "reduced", "gaussian", "qutip" or "jax".
 
     Parameters
     ----------
@@ -519,11 +525,13 @@ def solver_for(model: BatteryModel, solver: str = "auto") -> str:
     Returns
     -------
     str
-        "reduced", "qutip" or "jax". ``auto`` asks JAX for a GPU only for models of at
+        "reduced", "gaussian", "qutip" or "jax". ``auto`` asks JAX for a GPU only for models of at
         least ``evolve_jax.AUTO_MIN_DIMENSION`` levels that JAX can evolve (importing JAX).
     """
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {', '.join(SOLVERS)}, got {solver!r}")
+    if _uses_gaussian(model, solver):
+        return "gaussian"
     if _uses_reduced(model, solver):
         return "reduced"
     if solver == "jax":
@@ -553,7 +561,9 @@ def _register_series(model: BatteryModel, times: np.ndarray, evo) -> dict[str, n
 def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progress, sec_cutoff: float,
                  solver: str) -> TimeSeries:
     engine = solver_for(model, solver)
-    if engine == "reduced":
+    if engine == "gaussian":
+        series, info, maxima = free_fermion.gaussian_series(model, times, refine=refine, progress=progress)
+    elif engine == "reduced":
         series, info, prop = collective.reduced_series(model, times, progress=progress)
         maxima = collective.reduced_maxima(prop, times, series) if refine else {}
     else:
@@ -576,6 +586,8 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
 def _maxima(model: BatteryModel, result: TimeSeries, sec_cutoff: float, solver: str) -> dict[str, tuple[float, float]]:
     """The maxima of ``result`` (a solve of ``model``) located between its grid points."""
     engine = solver_for(model, solver)
+    if engine == "gaussian":
+        return free_fermion.gaussian_series(model, result.times, refine=True)[2]
     if engine == "reduced":
         return collective.reduced_maxima(collective.ReducedPropagator(model.reduced), result.times, result.series)
     starts: dict[int, Any] = {}  # grid index -> state there (maxima at the same point share one evolution)

@@ -129,6 +129,12 @@ def _unseen_floor(values: np.ndarray, shots: int) -> float:
     return spread**2 * p * (1 - p) / (shots + 4)
 
 
+#: The floor of a mean's variance when every shot agreed (module docstring), for estimators of
+#: per-shot statistics that do not go through a dense Distribution (registers of more than
+#: MAX_BITS bits): ``unseen_floor(values, shots)``, values spanning the statistic's range.
+unseen_floor = _unseen_floor
+
+
 def combine(distributions: Sequence[Distribution], coefficients: Sequence[float], label: str) -> Distribution:
     """sum_k c_k D_k for distributions that share bits and bit matrices (zero-noise extrapolation)."""
     first = distributions[0]

@@ -9,10 +9,15 @@ into counts.
 
 Circuits must carry exactly one classical register, so a count's bitstring is read the
 same way everywhere: its rightmost character is clbit 0 (Qiskit's little-endian order).
+
+Aer's ``matrix_product_state`` method (the ``aer-mps`` profile) simulates wide, weakly
+entangled circuits (a chain of 100 qubits); its bond dimensions and truncation are read
+from the simulator's log by :func:`mps_summary`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,6 +131,11 @@ class Executor:
                     basis_gates=[g for g in CALIBRATION_BASIS if g not in ("measure", "reset", "delay")],
                     coupling_map=CouplingMap(coupling_edges(calibration)),
                     seed_transpiler=p.seed,
+                )
+            elif p.kind == "aer" and p.noise == "none" and p.method == "matrix_product_state":
+                # the simulator's target stops at 63 qubits; an MPS holds any width: its gates only
+                self._pass_manager = generate_preset_pass_manager(
+                    optimization_level=level, basis_gates=aer_basis_gates(self.backend), seed_transpiler=p.seed
                 )
             elif p.fractional_gates and "rzz" not in self.backend.target.operation_names:  # fake devices carry none
                 from qbcircuit.calibration import with_fractional_gates
@@ -439,6 +449,54 @@ def _safe_id(job) -> str:
         return str(job.job_id())
     except Exception:
         return "(no id)"
+
+
+def aer_basis_gates(simulator) -> list[str]:
+    """The standard gates an AerSimulator runs natively (to transpile for it without its
+    target, whose width is capped at 63 qubits whatever the method)."""
+    from qiskit.circuit.library import get_standard_gate_name_mapping
+
+    standard = set(get_standard_gate_name_mapping())
+    return [g for g in simulator.configuration().basis_gates if g in standard]
+
+
+def mps_summary(metadata: dict) -> dict | None:
+    """What an Aer matrix-product-state simulation did to its state, from one experiment's
+    result metadata (run with ``mps_log_data=True``); None for other methods.
+
+    Parameters
+    ----------
+    metadata:
+        ``result.results[i].metadata`` of an ``AerSimulator`` run.
+
+    Returns
+    -------
+    dict or None
+        ``max_bond_dimension`` (largest bond dimension after any gate), ``final_bond_dimension``
+        (largest bond at the end), ``discarded_weight`` (sum of Aer's ``discarded_value``: the
+        Schmidt weight dropped by every truncation; the state's infidelity is at most about
+        this), ``truncations`` (gates after which something was dropped), and the settings
+        ``truncation_threshold`` and ``max_bond_dimension_allowed`` (None: unbounded).
+    """
+    if metadata.get("method") != "matrix_product_state":
+        return None
+    log = str(metadata.get("MPS_log_data", ""))
+    bonds = [[int(x) for x in group.split()] for group in re.findall(r"BD=\[([0-9 ]*)\]", log)]
+    discarded = [float(x) for x in re.findall(r"discarded_value=([0-9.eE+-]+)", log)]
+    largest = [max(b, default=1) for b in bonds]
+    return {
+        "max_bond_dimension": max(largest, default=1),
+        "final_bond_dimension": largest[-1] if largest else 1,
+        "discarded_weight": float(sum(discarded)),
+        "truncations": len(discarded),
+        "truncation_threshold": metadata.get("matrix_product_state_truncation_threshold"),
+        "max_bond_dimension_allowed": _bounded(metadata.get("matrix_product_state_max_bond_dimension")),
+    }
+
+
+def _bounded(value):
+    """A bond-dimension limit, None when Aer reports none (0 or 2^64 - 1)."""
+    return None if not value or value >= 2**63 else int(value)
 
 
 def _set_option(options, dotted: str, value) -> None:

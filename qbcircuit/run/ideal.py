@@ -59,3 +59,54 @@ def ideal_distributions(circuits: Sequence) -> list[Distribution]:
             probs[index] += value
         out.append(Distribution.exact(probs))
     return out
+
+
+def ideal_marginals(circuits: Sequence, *, method: str = "matrix_product_state",
+                    options: dict | None = None) -> tuple[list[np.ndarray], list[dict | None]]:
+    """Exact single-bit marginals of noiseless circuits too wide for :func:`ideal_distributions`.
+
+    Parameters
+    ----------
+    circuits:
+        Logical circuits with final measurements (one classical register).
+    method:
+        The Aer method (``matrix_product_state`` for wide circuits; ``statevector`` works
+        up to ~30 qubits).
+    options:
+        Further ``AerSimulator`` options (e.g. a profile's MPS truncation threshold).
+
+    Returns
+    -------
+    (marginals, reports)
+        ``marginals[i][j]``: the probability of reading 1 on classical bit j of circuit i
+        (nan for a bit nothing is measured into); ``reports[i]``: the simulator's summary
+        (:func:`qbcircuit.run.executor.mps_summary`: bond dimensions and the discarded
+        weight), None for other methods.
+    """
+    from qiskit import transpile
+    from qiskit_aer import AerSimulator
+
+    from qbcircuit.run.executor import aer_basis_gates, mps_summary
+
+    extra = dict(options or {})
+    if method == "matrix_product_state":
+        extra.setdefault("mps_log_data", True)
+    simulator = AerSimulator(method=method, **extra)
+    marginals, reports = [], []
+    for circuit in circuits:
+        stripped, clbit_qubits = _strip_final_measurements(circuit)
+        # no layout or routing without a coupling map: qubit q stays qubit q
+        native = transpile(stripped, basis_gates=aer_basis_gates(simulator), optimization_level=0)
+        labels = {}
+        for j, q in enumerate(clbit_qubits):
+            if q >= 0:
+                labels[j] = f"p{j}"
+                native.save_probabilities(qubits=[native.qubits[q]], label=labels[j])
+        result = simulator.run(native, shots=1).result()
+        data = result.data(0)
+        p1 = np.full(len(clbit_qubits), np.nan)
+        for j, label in labels.items():
+            p1[j] = float(np.asarray(data[label], dtype=float)[1])
+        marginals.append(p1)
+        reports.append(mps_summary(result.results[0].metadata))
+    return marginals, reports
