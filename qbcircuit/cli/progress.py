@@ -82,5 +82,5 @@ class Progress:
             return
         if not self.shown and done >= total:
             return  # finished before it was worth showing
-        left = elapsed / done * (total - done) if done else float("nan")
-        self._write(f"{self.label}: {done}/{total} ({100 * done / total:.0f}%), ~{left:.0f} s left", done >= total, now)
+        left = f"~{elapsed / done * (total - done):.0f} s left" if done else "time left not known yet"
+        self._write(f"{self.label}: {done}/{total} ({100 * done / total:.0f}%), {left}", done >= total, now)
