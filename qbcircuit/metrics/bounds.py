@@ -69,14 +69,38 @@ def time_average(times, values) -> np.ndarray:
 
 
 def instantaneous_bound(variance, fisher) -> np.ndarray:
-    """sqrt(Delta E_B^2 I_E) (Eq. 24), bounding |P(t)| (nan where it is 0 x infinity)."""
+    """sqrt(Delta E_B^2 I_E) (Eq. 24), bounding |P(t)| (nan where it is 0 x infinity).
+
+    Parameters
+    ----------
+    variance:
+        Delta E_B^2 along the grid.
+    fisher:
+        I_E along the grid (may be infinite where a pumped level is empty).
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     v = np.clip(np.asarray(variance, dtype=float), 0.0, None)
     with np.errstate(invalid="ignore"):
         return np.sqrt(v * np.clip(np.asarray(fisher, dtype=float), 0.0, None))
 
 
 def average_bound(times, variance, fisher) -> np.ndarray:
-    """sqrt(<Delta E_B^2>_t <I_E>_t), bounding <P>_t = W(t)/t (nan at t = 0)."""
+    """sqrt(<Delta E_B^2>_t <I_E>_t), bounding <P>_t = W(t)/t (nan at t = 0).
+
+    Parameters
+    ----------
+    times:
+        The grid, from 0.
+    variance, fisher:
+        Delta E_B^2 and I_E on the grid.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     t, v, f = _grid(times, variance, fisher)
     with np.errstate(invalid="ignore"):
         out = np.sqrt(np.clip(time_average(t, v), 0, None) * np.clip(time_average(t, f), 0, None))
@@ -86,7 +110,21 @@ def average_bound(times, variance, fisher) -> np.ndarray:
 
 def variance_bound(times, variance_battery, variance_generator) -> np.ndarray:
     """2 sqrt(<Delta E_B^2>_t <Delta H^2>_t) (Eq. 43 with Robertson's factor 2), bounding the
-    average power of unitary charging (nan at t = 0)."""
+    average power of unitary charging (nan at t = 0).
+
+    Parameters
+    ----------
+    times:
+        The grid, from 0.
+    variance_battery:
+        Delta E_B^2 on the grid.
+    variance_generator:
+        Delta H^2 of the generator H(t) on the grid.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     t, vb, vh = _grid(times, variance_battery, variance_generator)
     out = 2 * np.sqrt(np.clip(time_average(t, vb), 0, None) * np.clip(time_average(t, vh), 0, None))
     out[0] = np.nan
@@ -94,12 +132,36 @@ def variance_bound(times, variance_battery, variance_generator) -> np.ndarray:
 
 
 def bures_angle(overlap) -> np.ndarray:
-    """L = arccos|<psi(0)|psi(t)>| in [0, pi/2]."""
+    """L = arccos|<psi(0)|psi(t)>| in [0, pi/2].
+
+    Parameters
+    ----------
+    overlap:
+        <psi(0)|psi(t)> (complex) or its modulus, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     return np.arccos(np.clip(np.abs(np.asarray(overlap)), 0.0, 1.0))
 
 
 def qsl_time(times, overlap, variance_generator) -> np.ndarray:
-    """The Mandelstam-Tamm time L(t) / <Delta H>_t, never above t (0 at t = 0)."""
+    """The Mandelstam-Tamm time L(t) / <Delta H>_t, never above t (0 at t = 0).
+
+    Parameters
+    ----------
+    times:
+        The grid, from 0.
+    overlap:
+        <psi(0)|psi(t)> on the grid.
+    variance_generator:
+        Delta H^2 on the grid.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     t, vh = _grid(times, variance_generator)
     angle = bures_angle(overlap)
     mean_std = time_average(t, np.sqrt(np.clip(vh, 0, None)))
@@ -135,6 +197,16 @@ def binder_bound(stored_energy, overlap, norm: float) -> np.ndarray:
 
 
 def generator_norm(eigenvalues) -> float:
-    """E_max = (largest - smallest eigenvalue)/2: the operator norm of H after the best shift."""
+    """E_max = (largest - smallest eigenvalue)/2: the operator norm of H after the best shift.
+
+    Parameters
+    ----------
+    eigenvalues:
+        The spectrum of H (or its extremes).
+
+    Returns
+    -------
+    float
+    """
     e = np.asarray(eigenvalues, dtype=float)
     return float((e.max() - e.min()) / 2)

@@ -151,7 +151,19 @@ def energy_levels(hamiltonian, tol: float = 1e-9) -> tuple[np.ndarray, list[np.n
 
 def level_populations(rho, bases: list[np.ndarray]) -> np.ndarray:
     """p_k = Tr[Pi_k rho] for the eigenspace bases of :func:`energy_levels` (rho may be any
-    operator, e.g. a time derivative of a state, which gives dp_k/dt)."""
+    operator, e.g. a time derivative of a state, which gives dp_k/dt).
+
+    Parameters
+    ----------
+    rho:
+        An operator of H's dimension.
+    bases:
+        The eigenspaces' bases (columns), as :func:`energy_levels` returns them.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     a = np.asarray(rho, dtype=complex)
     return np.array([float(np.einsum("ik,ij,jk->", b.conj(), a, b).real) for b in bases])
 
@@ -182,7 +194,19 @@ def energy_fisher_information(populations, derivatives, floor: float = POPULATIO
 
 
 def state_energy_moments(rho, hamiltonian) -> tuple[float, float]:
-    """(Tr[H rho], Tr[H^2 rho]) of a state (for time averages of Delta H)."""
+    """(Tr[H rho], Tr[H^2 rho]) of a state (for time averages of Delta H).
+
+    Parameters
+    ----------
+    rho:
+        A state.
+    hamiltonian:
+        H of its dimension.
+
+    Returns
+    -------
+    (float, float)
+    """
     rho = _density(rho)
     h = _hamiltonian(hamiltonian)
     hr = h @ rho

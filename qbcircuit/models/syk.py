@@ -72,7 +72,21 @@ def _single(label: str, qubit: int, n: int, coeff: complex = 1.0) -> SparsePauli
 
 def lowering(j: int, n: int, strings: bool) -> SparsePauliOp:
     """c_j = prod_{m<j} Z_m sigma_j^- (strings) or sigma_j^- = (X + iY)/2 = |0><1| on qubit j,
-    in the paper's frame (|1> occupied)."""
+    in the paper's frame (|1> occupied).
+
+    Parameters
+    ----------
+    j:
+        The site (qubit).
+    n:
+        The number of qubits.
+    strings:
+        Jordan-Wigner strings (fermions) or none (hard-core bosons).
+
+    Returns
+    -------
+    SparsePauliOp
+    """
     sigma = _single("X", j, n, 0.5) + _single("Y", j, n, 0.5j)
     if strings and j > 0:
         sigma = SparsePauliOp.from_sparse_list([("Z" * j, list(range(j)), 1.0)], n).dot(sigma)
@@ -80,7 +94,23 @@ def lowering(j: int, n: int, strings: bool) -> SparsePauliOp:
 
 
 def pair_couplings(pairs: int, J: float, sites: int, rng: np.random.Generator) -> np.ndarray:
-    """A Hermitian matrix of independent complex Gaussians of variance J^2/sites^3 (real diagonal)."""
+    """A Hermitian matrix of independent complex Gaussians of variance J^2/sites^3 (real diagonal).
+
+    Parameters
+    ----------
+    pairs:
+        Its dimension (the number of ordered pairs of sites).
+    J:
+        The coupling scale.
+    sites:
+        The number of sites the Hamiltonian acts on (the variance's N).
+    rng:
+        The generator of the realisation.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
     var = J**2 / sites**3
     re = rng.normal(scale=np.sqrt(var / 2), size=(pairs, pairs))
     im = rng.normal(scale=np.sqrt(var / 2), size=(pairs, pairs))
@@ -90,7 +120,25 @@ def pair_couplings(pairs: int, J: float, sites: int, rng: np.random.Generator) -
 
 
 def syk_hamiltonian(sites: list[int], n: int, J: float, strings: bool, rng: np.random.Generator) -> SparsePauliOp:
-    """sum_{p, q} K_pq O_p^+ O_q over the ordered pairs of ``sites`` (paper's frame)."""
+    """sum_{p, q} K_pq O_p^+ O_q over the ordered pairs of ``sites`` (paper's frame).
+
+    Parameters
+    ----------
+    sites:
+        The sites (qubits) of this SYK Hamiltonian.
+    n:
+        The number of qubits of the register.
+    J:
+        The coupling scale (variance J^2/len(sites)^3).
+    strings:
+        Jordan-Wigner strings (complex SYK) or none (bosonic).
+    rng:
+        The generator of the couplings.
+
+    Returns
+    -------
+    SparsePauliOp
+    """
     ops_ = {j: lowering(j, n, strings) for j in sites}
     pairs = list(combinations(sites, 2))
     products = [ops_[k].dot(ops_[l]).simplify() for k, l in pairs]  # c_k c_l (dot is the matrix product)
@@ -104,7 +152,17 @@ def syk_hamiltonian(sites: list[int], n: int, J: float, strings: bool, rng: np.r
 
 
 def rotate_y_to_z(op: SparsePauliOp) -> SparsePauliOp:
-    """U op U^+ with U = exp(-i pi/4 sum_j X_j): Y -> Z and Z -> -Y on every qubit (X stays)."""
+    """U op U^+ with U = exp(-i pi/4 sum_j X_j): Y -> Z and Z -> -Y on every qubit (X stays).
+
+    Parameters
+    ----------
+    op:
+        An operator.
+
+    Returns
+    -------
+    SparsePauliOp
+    """
     if np.any(op.paulis.phase):
         op = SparsePauliOp(op.paulis.to_labels(), op.coeffs)  # move group phases into the coefficients
     z, x = op.paulis.z, op.paulis.x  # column q is qubit q

@@ -345,7 +345,20 @@ def charging_precision(model: BatteryModel, t: float, energy: float, solver_redu
 
 
 def precision_from_series(times, series: dict[str, np.ndarray]) -> dict[str, float]:
-    """The charging precision at the grid point of the largest energy (an ensemble's mean curve)."""
+    """The charging precision at the grid point of the largest energy (an ensemble's mean curve).
+
+    Parameters
+    ----------
+    times:
+        The grid.
+    series:
+        The (mean) series, with ``energy`` and ``energy_variance``.
+
+    Returns
+    -------
+    dict
+        As :func:`charging_precision`, with ``on`` saying where it was read.
+    """
     k = int(np.nanargmax(series["energy"]))
     w, var = float(series["energy"][k]), float(series["energy_variance"][k])
     std = float(np.sqrt(max(var, 0.0)))
