@@ -310,24 +310,27 @@ ENTRIES = [
        reading="as for N/M = 1", evidence="0.781 (P_max against E_max: 1.244; through the origin 0.912): no "
        "reading of the axes gives 1.307", parameters=dict(N_over_M=10, g=G), slow=True),
     _n("fig2-coincide-energy", "Fig. 2, text", "max over M = 2, 3, 5, 10 of |E_max(N = 10 M) - E_max(TC)| / E_max(TC): "
-       "'coincident' for N/M >= 10", "0", lambda: fig2_relative_gap("energy"), 0.04401484113592924,
+       "'coincident' for N/M >= 10", "0", lambda: fig2_relative_gap("energy"), 0.04399206294044069,
        "spin charger N = 10 M against the cavity with n = M photons and g-tilde = sqrt(N) g", tol=0.05,
        reading="'coincident': within 5 %", parameters=dict(N_over_M=10, g=G), slow=True),
     _n("fig2-coincide-power", "Fig. 2, text", "the same for P_max/(sqrt(N) g omega0)", "0",
-       lambda: fig2_relative_gap("power"), 0.4495049486311525, "as above; the cavity's power over g-tilde omega0",
+       lambda: fig2_relative_gap("power"), 0.44950194242070407, "as above; the cavity's power over g-tilde omega0",
        tol=0.05, status=NOT_REPRODUCIBLE, reading="'coincident': within 5 %, with the benchmark's power in units "
        "of its own coupling g-tilde = sqrt(N) g, the normalisation the text states",
        evidence="the cavity charges faster: 1.77 against 1.53 at M = 2, 18.6 against 10.3 at M = 10 (the "
                 "Holstein-Primakoff replacement sqrt(N - b^+b) -> sqrt(N) fails around b^+b = N, see 001-fig9d-tc-pmax)",
        parameters=dict(N_over_M=10, g=G), slow=True),
     _n("fig2-tradeoff-energy", "Fig. 2, text", "min over M = 3..10 of E_max(spin, N = M) - E_max(TC): 'a much higher "
-       "stored energy'", "positive", lambda: fig2_tradeoff("energy"), 0.26990172301745536,
+       "stored energy'", "positive", lambda: fig2_tradeoff("energy"), 0.26981528078323525,
        "spin charger N = M against the cavity with n = M photons, g-tilde = sqrt(M) g", target=0.0, tol=0.0,
        comparison="above", parameters=dict(N_over_M=1, g=G), slow=True),
     _n("fig2-tradeoff-power", "Fig. 2, text", "max over M = 3..10 of P_max(spin)/sqrt(N) - P_max(TC)/g-tilde: 'a little "
        "lower optimized charging power'", "negative", lambda: fig2_tradeoff("power"), -0.9354645933980135,
        "as above", target=0.0, tol=0.0, comparison="below", parameters=dict(N_over_M=1, g=G), slow=True),
     _n("fig4-gamma0.2-tc", "Fig. 4(a), text", "max over M = 2..10 of |E_max(spin, gamma = 0.2) - E_max(TC)| / E_max(TC): "
-       "'almost the same'", "0", fig4_gamma02_gap, 0.0456098393218883, "as above, gamma = 0.2", tol=0.05,
-       reading="'almost the same': within 5 %", parameters=dict(N_over_M=1, g=G, gamma=0.2), slow=True),
+       "'almost the same'", "0", fig4_gamma02_gap, 0.14537558118099597, "as above, gamma = 0.2", tol=0.05,
+       status=NOT_REPRODUCIBLE, reading="'almost the same': within 5 % at every M of the panel (M = 2..10 solved)",
+       evidence="the spin charger at gamma = 0.2 stores 12.5, 9.8, 14.5, 13.3, 9.5, 9.6, 8.1, 4.3, 2.2 % more than "
+                "the cavity for M = 2..10: the two meet only at the largest M",
+       parameters=dict(N_over_M=1, g=G, gamma=0.2), slow=True),
 ]
