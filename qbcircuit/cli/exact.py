@@ -38,9 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_time_series(result) -> None:
     from qbcircuit.metrics import power_unit
 
-    keys = [k for k in result.series if not k.startswith("battery_energy")]
+    from qbcircuit.reference.merit import MERIT_KEYS
+
+    # the table shows the power P(t) and the energy's spread of the review's figures; --json has them all
+    shown = ("power_instantaneous", "energy_std")
+    keys = [k for k in result.series if not k.startswith("battery_energy")
+            and (k.removesuffix("_stderr") not in MERIT_KEYS or k.removesuffix("_stderr") in shown)]
     e_unit, t_unit = result.energy_unit, result.time_unit
-    units = {"energy": e_unit, "ergotropy": e_unit, "power": power_unit(e_unit, t_unit)}
+    units = {"energy": e_unit, "ergotropy": e_unit, "power": power_unit(e_unit, t_unit),
+             "power_instantaneous": power_unit(e_unit, t_unit), "energy_std": e_unit}
     header = [f"t [{t_unit}]"] + [f"{k} [{units[k]}]" if k in units else k for k in keys]
     print("  ".join(f"{h:>16}" for h in header))
     for i, t in enumerate(result.times):
@@ -51,6 +57,10 @@ def print_time_series(result) -> None:
         print(f"mean over {result.info['realisations']} realisations; *_stderr columns: its standard error")
     for key, (t, value) in result.maxima.items():
         print(f"max {key}: {value:.8g} {units.get(key, '')} at t = {t:.8g} {t_unit} ({where})")
+    precision = result.info.get("charging_precision")
+    if precision:
+        print(f"charging precision at the energy maximum: Delta E_B = {precision['energy_std']:.6g} {e_unit} "
+              f"at t = {precision['t']:.6g} {t_unit} (W = {precision['energy']:.6g}; relative {precision['relative_std']:.3g})")
     print_truncation(result.info)
     if result.info.get("solver") == "jax":
         print(f"solver: JAX (dynamiqs {result.info.get('dynamiqs')}, {result.info.get('method')}) on {result.info.get('device')}")

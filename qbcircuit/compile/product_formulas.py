@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from qiskit.circuit import QuantumCircuit
 from qiskit.circuit.library import (
+    UnitaryGate,
     PauliEvolutionGate,
     RVGate,
     RXGate,
@@ -36,7 +37,6 @@ from qiskit.circuit.library import (
     XXPlusYYGate,
 )
 from qiskit.quantum_info import Pauli
-from qiskit.synthesis import MatrixExponential
 
 from qbcircuit.compile.layering import COEFF_ATOL, Block, Layering
 
@@ -111,8 +111,12 @@ def block_gate(layering: Layering, block: Block, coeffs: np.ndarray, tau: float)
     if commuting:
         # Qiskit's default (Lie-Trotter, one rep) is exact for commuting terms.
         return PauliEvolutionGate(op, tau)
-    # A bond of non-commuting terms (e.g. XY + YX + XX): its exact two-qubit unitary.
-    return PauliEvolutionGate(op, tau, synthesis=MatrixExponential())
+    # A bond of non-commuting terms (e.g. XY + YX + XX): its exact two-qubit unitary. (Not
+    # PauliEvolutionGate with MatrixExponential synthesis: Qiskit 2.6's synthesis plugin
+    # expects a product formula there and fails when the circuit is transpiled.)
+    from scipy.linalg import expm
+
+    return UnitaryGate(expm(-1j * tau * op.to_matrix()), label="exp(-i t H_bond)")
 
 
 def append_layer(circuit: QuantumCircuit, layering: Layering, layer: int, coeffs: np.ndarray, tau: float) -> None:

@@ -111,6 +111,37 @@ def partial_trace(rho, keep: Sequence[int], num_qubits: int) -> np.ndarray:
     return np.einsum("ajbj->ab", t)
 
 
+def partial_trace_operator(op, keep: Sequence[int], num_qubits: int) -> np.ndarray:
+    """Partial trace of any operator (not only a state: e.g. a time derivative d rho/dt, whose
+    trace is 0), keeping the qubits in ``keep`` in the order given (as :func:`partial_trace`).
+
+    Parameters
+    ----------
+    op:
+        A 2^n x 2^n matrix.
+    keep:
+        Distinct qubit indices.
+    num_qubits:
+        n.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    n = int(num_qubits)
+    a = np.asarray(op, dtype=complex)
+    if a.shape != (2**n, 2**n):
+        raise ValueError(f"op must be a square matrix of dimension 2**num_qubits = {2**n}, got shape {a.shape}")
+    keep = [int(q) for q in keep]
+    if any(q < 0 or q >= n for q in keep) or len(set(keep)) != len(keep):
+        raise ValueError(f"keep must hold distinct qubit indices in 0..{n - 1}, got {tuple(keep)}")
+    traced = [q for q in range(n) if q not in keep]
+    m = len(keep)
+    row = [n - 1 - q for q in reversed(keep)] + [n - 1 - q for q in traced]
+    t = a.reshape((2,) * (2 * n)).transpose(row + [n + r for r in row])
+    return np.einsum("ajbj->ab", t.reshape(2**m, 2 ** (n - m), 2**m, 2 ** (n - m)))
+
+
 def purity(rho) -> float:
     """Tr[rho^2] (1 for pure states, 1/d for the maximally mixed state)."""
     rho = _density(rho)

@@ -10,7 +10,10 @@ Every figure a circuit run reports is estimated here, one implementation of each
   separate circuits) averaged with their weights, errors added in quadrature.
 * :func:`observable_estimate`: a Pauli sum measured in qubit-wise commuting settings
   (:func:`qbcircuit.compile.measurement.observable_plan`); :func:`energy_estimate`: the
-  stored energy from Z-basis counts of the battery (diagonal H_B).
+  stored energy from Z-basis counts of the battery (diagonal H_B), and
+  :func:`energy_variance_estimates`: the variance of the battery's energy (the charging
+  precision, RMP 96, 031001, Eq. 45) and its local and entangled parts (Eqs. 22-23) from the
+  same counts, with bootstrap errors.
 * :func:`tomography_state`: Pauli tomography by linear inversion (Hermitian, unit trace,
   unbiased, possibly not positive) and :func:`physical_state`, the closest density matrix
   (Smolin, Gambetta, Smith, PRL 108, 070502 (2012)).
@@ -231,6 +234,97 @@ def local_energy_estimate(weights: Sequence[float], data: Sequence[Mapping[str, 
             parts.append(Estimate(float(constant + (1.0 - 2.0 * p1) @ c), 0.0))
     total = combine(weights, parts)
     return Estimate(total.value - initial_energy, total.stderr)
+
+
+def _variance_values(weights: Sequence[float], quasi: Sequence[np.ndarray], diagonal: np.ndarray,
+                     cells: Sequence[np.ndarray] | None) -> dict[str, float]:
+    """Variance of H_B (and its split) of the mixture sum_c w_c q_c over the outcomes."""
+    m1 = sum(w * float(q @ diagonal) for w, q in zip(weights, quasi))
+    m2 = sum(w * float(q @ diagonal**2) for w, q in zip(weights, quasi))
+    out = {"energy_variance": m2 - m1**2}
+    if cells is not None:
+        local = 0.0
+        for h in cells:
+            a = sum(w * float(q @ h) for w, q in zip(weights, quasi))
+            b = sum(w * float(q @ h**2) for w, q in zip(weights, quasi))
+            local += b - a**2
+        out.update(energy_variance_local=local, energy_variance_entangled=out["energy_variance"] - local)
+    return out
+
+
+def cell_energy_diagonals(model) -> list[np.ndarray] | None:
+    """The single-cell terms h_i of a diagonal H_B = sum_i h_i on the battery's outcomes (bit i =
+    battery qubit i), or None when H_B has interaction terms (the split of Eqs. 22-23 is then
+    not defined).
+
+    Parameters
+    ----------
+    model:
+        A battery model.
+
+    Returns
+    -------
+    list of numpy.ndarray or None
+        One array of 2^k values per cell.
+    """
+    from qbcircuit.metrics import local_terms
+
+    k = len(model.battery_qubits)
+    terms = local_terms(model.battery_hamiltonian, k)
+    if terms is None:
+        return None
+    outcomes = np.arange(2**k)
+    out = []
+    for q, h in enumerate(terms):
+        if abs(h[0, 1]) > 1e-12 or abs(h[1, 0]) > 1e-12:
+            return None
+        out.append(np.real(np.where((outcomes >> q) & 1, h[1, 1], h[0, 0])))
+    return out
+
+
+def energy_variance_estimates(weights: Sequence[float], data: Sequence[Measured], diagonal: Sequence[float],
+                              cells: Sequence[Sequence[float]] | None = None, *,
+                              bootstrap_samples: int = BOOTSTRAP_SAMPLES, seed: int = 0) -> dict[str, Estimate]:
+    """The variance of the battery's energy from the same Z-basis counts as the energy.
+
+    Parameters
+    ----------
+    weights:
+        The mixture's weights, one per component.
+    data:
+        One Z-basis distribution of the battery qubits per component.
+    diagonal:
+        H_B on the battery's computational basis states.
+    cells:
+        The single-cell terms on the same outcomes (:func:`cell_energy_diagonals`), for the
+        local and entangled parts; None leaves them out.
+    bootstrap_samples:
+        Resamples for the standard errors (0: none, e.g. for exact probabilities).
+    seed:
+        Seed of the resampling.
+
+    Returns
+    -------
+    dict
+        ``energy_variance`` (and ``energy_variance_local``, ``energy_variance_entangled``) ->
+        Estimate. For the mixture: sum_c w_c <H_B^2>_c - (sum_c w_c <H_B>_c)^2.
+    """
+    if len(data) != len(weights):
+        raise ValueError(f"data must hold one distribution per component ({len(weights)}), got {len(data)}")
+    diagonal = np.asarray(diagonal, dtype=float)
+    k = int(np.log2(diagonal.size))
+    dists = [as_distribution(d, k) for d in data]
+    cell_arrays = None if cells is None else [np.asarray(c, dtype=float) for c in cells]
+
+    def values(quasi: Sequence[np.ndarray]) -> dict[str, float]:
+        return _variance_values(weights, quasi, diagonal, cell_arrays)
+
+    out = values([d.quasi_probabilities() for d in dists])
+    if bootstrap_samples and any(d.shots > 0 for d in dists):
+        errors = bootstrap(values, dists, samples=bootstrap_samples, seed=seed)
+    else:
+        errors = {key: 0.0 for key in out}
+    return {key: Estimate(float(out[key]), float(errors[key])) for key in out}
 
 
 def observable_estimate(plan, data: Sequence[Measured]) -> Estimate:
@@ -503,7 +597,14 @@ def point_figures(model, analysis: Mapping[str, Any], point: Mapping[str, Any],
     if analysis.get("method") == "local":
         return {"energy": local_energy_estimate(point["weights"], data, analysis["energy_fields"],
                                                 analysis["energy_constant"], analysis["initial_energy"])}
-    return {"energy": energy_estimate(point["weights"], data, analysis["energy_diagonal"], analysis["initial_energy"])}
+    out = {"energy": energy_estimate(point["weights"], data, analysis["energy_diagonal"], analysis["initial_energy"])}
+    # the charging precision from the same counts (H_B is diagonal in this recipe)
+    cells = analysis.get("cell_energy_diagonals")
+    if cells is None and model is not None:
+        cells = cell_energy_diagonals(model)
+    out.update(energy_variance_estimates(point["weights"], data, analysis["energy_diagonal"], cells,
+                                         bootstrap_samples=0 if exact_inputs else BOOTSTRAP_SAMPLES))
+    return out
 
 
 def figure_series(model, analysis: Mapping[str, Any], distribution_of: Callable[[int], Distribution], mode: str,
@@ -573,8 +674,10 @@ __all__ = [
     "Estimate",
     "as_distribution",
     "bootstrap",
+    "cell_energy_diagonals",
     "combine",
     "energy_estimate",
+    "energy_variance_estimates",
     "estimator_series",
     "expectation",
     "local_energy_estimate",

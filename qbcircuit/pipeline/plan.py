@@ -204,6 +204,11 @@ def _measure(model, compiled: Sequence, times: Sequence[float]):
                 "initial_energy": float(compiled[0].initial_battery_energy), "points": points}
     if method == "energy":
         analysis["energy_diagonal"] = battery_energy_diagonal(model).tolist()
+        from qbcircuit.pipeline.estimate import cell_energy_diagonals
+
+        cells = cell_energy_diagonals(model)  # the energy variance's local part from the same counts
+        if cells is not None:
+            analysis["cell_energy_diagonals"] = [c.tolist() for c in cells]
     elif method == "local":
         constant, fields = battery_energy_fields(model)
         analysis.update(energy_constant=constant, energy_fields=fields.tolist())

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import qutip
 
-from qbcircuit.metrics import partial_trace
+from qbcircuit.metrics import partial_trace, partial_trace_operator
 from qbcircuit.models.core import BatteryModel, InitialState
 from qbcircuit.models.master_equation import operator_matrix, redfield_tensor
 
@@ -48,6 +48,11 @@ class Evolution:
     states: list[np.ndarray] | None = None
     figure_states: np.ndarray | None = None
     mode_populations: np.ndarray | None = None
+    # With ``merit=True`` (the figures of merit of qbcircuit.reference.merit):
+    # "battery_derivative" d rho_B/dt at each time; for a closed model also "h_mean" and
+    # "h_square" (Tr[H(t) rho], Tr[H(t)^2 rho]) and, from a pure initial state, "overlap"
+    # <psi(0)|psi(t)>.
+    merit: dict | None = None
 
 
 def _qobj(mat, n: int) -> qutip.Qobj:
@@ -112,6 +117,78 @@ def reduced_from_ket(psi: np.ndarray, keep: Sequence[int], num_qubits: int) -> n
     return mat @ mat.conj().T
 
 
+def reduced_pair(a: np.ndarray, b: np.ndarray, keep: Sequence[int], num_qubits: int) -> np.ndarray:
+    """Tr_rest |a><b| on the qubits ``keep`` (as :func:`reduced_from_ket` for a = b)."""
+    n = num_qubits
+    keep_axes = [n - 1 - q for q in reversed(keep)]
+    rest = [x for x in range(n) if x not in keep_axes]
+    ma = np.asarray(a).reshape((2,) * n).transpose(keep_axes + rest).reshape(2 ** len(keep), -1)
+    mb = np.asarray(b).reshape((2,) * n).transpose(keep_axes + rest).reshape(2 ** len(keep), -1)
+    return ma @ mb.conj().T
+
+
+class _MeritProbe:
+    """What :func:`evolve` records for the figures of merit at one time (``merit=True``)."""
+
+    def __init__(self, model: BatteryModel, sec_cutoff: float | None, pure_initial: np.ndarray | None):
+        from qbcircuit.models.master_equation import hamiltonian_matrix
+        from qbcircuit.models.master_equation import redfield_tensor as tensor
+
+        self.model = model
+        self.static = hamiltonian_matrix(model)
+        self.drives = [(operator_matrix(d.operator), d.coefficient) for d in model.drives]
+        self.jumps = [(j.rate, operator_matrix(j.operator)) for j in model.jump_operators if j.rate > 0]
+        self.tensor = tensor(model, sec_cutoff) if model.redfield_couplings else None
+        self.initial = pure_initial
+        self.rows: dict[str, list] = {"battery_derivative": []}
+        if not model.is_open:
+            self.rows.update(h_mean=[], h_square=[])
+            if pure_initial is not None:
+                self.rows["overlap"] = []
+
+    def hamiltonian(self, t: float):
+        h = self.static
+        for op, c in self.drives:
+            h = h + float(c(t)) * op
+        return h
+
+    def closed(self, t: float, weights, vecs) -> None:
+        n, keep = self.model.num_qubits, self.model.battery_qubits
+        h = self.hamiltonian(t)
+        d_b, mean, square = 0, 0.0, 0.0
+        for w, v in zip(weights, vecs):
+            hv = h @ v
+            cross = reduced_pair(hv, v, keep, n)
+            d_b = d_b + w * (-1j) * (cross - cross.conj().T)
+            mean += w * float(np.vdot(v, hv).real)
+            square += w * float(np.vdot(hv, hv).real)
+        self.rows["battery_derivative"].append(d_b)
+        self.rows["h_mean"].append(mean)
+        self.rows["h_square"].append(square)
+        if "overlap" in self.rows:
+            self.rows["overlap"].append(complex(np.vdot(self.initial, vecs[0])))
+
+    def open(self, t: float, rho: np.ndarray) -> None:
+        from qbcircuit.superoperators import unvec, vec
+
+        if self.tensor is not None:
+            drho = unvec(self.tensor @ vec(rho), rho.shape[0])
+        else:
+            h = self.hamiltonian(t)
+
+            def right(x, op):  # x @ op for a dense x and a sparse op
+                return (op.T @ x.T).T
+
+            drho = -1j * (h @ rho - right(rho, h))
+            for rate, op in self.jumps:
+                ldl = op.conj().T @ op
+                drho = drho + rate * (right(op @ rho, op.conj().T) - 0.5 * (ldl @ rho + right(rho, ldl)))
+        self.rows["battery_derivative"].append(partial_trace_operator(drho, self.model.battery_qubits, self.model.num_qubits))
+
+    def result(self) -> dict:
+        return {key: np.array(values) for key, values in self.rows.items()}
+
+
 def _check_times(times: Sequence[float]) -> np.ndarray:
     t = np.asarray(times, dtype=float).ravel()
     if t.size < 2 or not np.all(np.isfinite(t)) or np.any(np.diff(t) <= 0):
@@ -128,12 +205,15 @@ def evolve(
     sec_cutoff: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     options: dict | None = None,
+    merit: bool = False,
 ) -> Evolution:
     """Evolve ``model`` from ``initial_state`` (default: the model's) at ``times[0]``.
 
     ``progress(done, total)`` is called as chunks of the grid finish. ``sec_cutoff`` is
     the Bloch-Redfield secular cutoff (-1: no secular approximation at all; None: the
-    model's own).
+    model's own). ``merit=True`` also records, at each time, what the figures of merit need
+    (``Evolution.merit``: d rho_B/dt from the full state, and for a closed model the moments
+    of H(t) and the overlap with a pure initial state).
     """
     times = _check_times(times)
     state = initial_state or model.initial_state
@@ -153,6 +233,7 @@ def evolve(
     if not model.is_open:
         # Closed: evolve each pure component, average the results with their weights.
         components = state.components()
+        probe = _MeritProbe(model, sec_cutoff, components[0][1] if len(components) == 1 else None) if merit else None
         weights = [w for w, _ in components]
         kets = [_ket(v, n) for _, v in components]
         for c_index, idx in enumerate(chunks):
@@ -168,14 +249,18 @@ def evolve(
                     mode.append(sum(w * np.diag(reduced_from_ket(v, mode_keep, n)).real for w, v in zip(weights, vecs)))
                 if full is not None:
                     full.append(sum(w * np.outer(v, v.conj()) for w, v in zip(weights, vecs)))
+                if probe is not None:
+                    probe.closed(float(grid[step]), weights, vecs)
             kets = [r.final_state for r in results]
             if progress:
                 progress(idx[-1] + 1, times.size)
         final = InitialState.from_vectors(
             [(w, k.full().ravel()) for w, k in zip(weights, kets)], label=f"state at t={times[-1]:g}"
         )
-        return Evolution(times, np.array(battery), final, full, _array(figure), _array(mode))
+        return Evolution(times, np.array(battery), final, full, _array(figure), _array(mode),
+                         probe.result() if probe is not None else None)
 
+    probe = _MeritProbe(model, sec_cutoff, None) if merit else None
     rho = _qobj(state.density_matrix(), n)
     c_ops = qutip_collapse_operators(model)
     if model.redfield_couplings:
@@ -199,13 +284,16 @@ def evolve(
                 mode.append(np.diag(partial_trace(mat, mode_keep, n)).real)
             if full is not None:
                 full.append(mat)
+            if probe is not None:
+                probe.open(float(grid[step]), mat)
         rho = result.final_state
         if progress:
             progress(idx[-1] + 1, times.size)
     final_rho = rho.full()
     final_rho = 0.5 * (final_rho + final_rho.conj().T)
     final = InitialState((), (), final_rho / np.trace(final_rho).real, None, f"state at t={times[-1]:g}")
-    return Evolution(times, np.array(battery), final, full, _array(figure), _array(mode))
+    return Evolution(times, np.array(battery), final, full, _array(figure), _array(mode),
+                     probe.result() if probe is not None else None)
 
 
 def _array(rows: list | None) -> np.ndarray | None:

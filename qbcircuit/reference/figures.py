@@ -28,7 +28,7 @@ import numpy as np
 
 from qbcircuit.metrics import average_power, figure_units, power_unit, refine_maximum
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference import collective, evolve_jax, free_fermion
+from qbcircuit.reference import collective, evolve_jax, free_fermion, merit
 from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
@@ -363,6 +363,10 @@ def time_series(
         first, fixed = solve(model, refine and not ensemble), {}
     first.parameters = dict(model.parameters)
     if not ensemble:
+        if refine:  # Delta E_B at the energy maximum: the charging precision (review Sec. IV)
+            t_e, w_e = first.maxima["energy"]
+            solved = chosen if mode is not None and mode.automatic else model
+            first.info["charging_precision"] = merit.charging_precision(solved, t_e, w_e, _uses_reduced(solved, solver), sec)
         return first
     results = [first]
     if progress:
@@ -501,7 +505,8 @@ def time_series_batch(
 
 # --- one solve at a fixed truncation ------------------------------------------------------
 def _curves(result: TimeSeries) -> dict[str, np.ndarray]:
-    return result.series
+    # the truncation is grown on the battery's figures, not on the bounds and variances
+    return {key: values for key, values in result.series.items() if key not in merit.MERIT_KEYS}
 
 
 def _uses_reduced(model: BatteryModel, solver: str) -> bool:
@@ -565,12 +570,15 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
         series, info, maxima = free_fermion.gaussian_series(model, times, refine=refine, progress=progress)
     elif engine == "reduced":
         series, info, prop = collective.reduced_series(model, times, progress=progress)
+        series.update(merit.reduced_figures(model, times, prop, series["energy"]))
         maxima = collective.reduced_maxima(prop, times, series) if refine else {}
     else:
-        evo = _evolve(model, times, engine, sec_cutoff, progress=progress)
+        evo = _evolve(model, times, engine, sec_cutoff, progress=progress, **({} if engine == "jax" else {"merit": True}))
         if engine == "jax" and progress:
             progress(times.size, times.size)
         series = _register_series(model, times, evo)
+        if getattr(evo, "merit", None) is not None:  # the JAX solver records none of them
+            series.update(merit.register_figures(model, times, evo, series["energy"]))
         info = {"solver": "jax", **evolve_jax.describe()} if engine == "jax" else {"solver": "full"}
         maxima = {}
     report = fixed_report(model)
@@ -648,6 +656,7 @@ def _average_time_series(model: BatteryModel, results: list[TimeSeries]) -> Time
     for key in first.series:
         series[key], series[f"{key}_stderr"] = mean_and_error([r.series[key] for r in results])
     info = {**_ensemble_info(first.info, len(results)), "maxima": "of the mean curve, on the time grid"}
+    info["charging_precision"] = merit.precision_from_series(first.times, series)
     averaged = TimeSeries(first.model, dict(model.parameters), first.energy_unit, first.time_unit, first.times, series,
                           info=info)
     for key in _MAXIMA:

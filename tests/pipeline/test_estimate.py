@@ -281,3 +281,46 @@ def test_local_energy_estimate_reads_wide_counts_per_shot():
     # every shot the same: the Agresti-Coull floor, not zero
     floor = local_energy_estimate([1.0], [{"0" * n: 100}], c, 0.0, 0.0)
     assert floor.value == pytest.approx(c.sum()) and floor.stderr > 0
+
+
+# -- the energy variance from the same Z counts (the charging precision) ---------------------------
+
+
+def test_energy_variance_from_z_counts_exact_and_within_bootstrap_errors():
+    """A mixture of two 2-qubit states: the variance of H_B = n_0 + n_1 over the mixture, its
+    local part sum_i Var(n_i) and the entangled part (the covariance)."""
+    from qbcircuit.pipeline.estimate import energy_variance_estimates
+
+    diag = np.array([0.0, 1.0, 1.0, 2.0])
+    cells = [np.array([0.0, 1.0, 0.0, 1.0]), np.array([0.0, 0.0, 1.0, 1.0])]  # bit i = cell i excited
+    probs = [np.array([0.1, 0.3, 0.2, 0.4]), np.array([0.7, 0.1, 0.15, 0.05])]
+    weights = [0.8, 0.2]
+    mix = sum(w * p for w, p in zip(weights, probs))
+    variance = mix @ diag**2 - (mix @ diag) ** 2
+    local = sum(mix @ c - (mix @ c) ** 2 for c in cells)  # n_i^2 = n_i
+    exact = energy_variance_estimates(weights, [Distribution.exact(p) for p in probs], diag, cells)
+    assert exact["energy_variance"].value == pytest.approx(variance, abs=1e-14) and exact["energy_variance"].stderr == 0
+    assert exact["energy_variance_local"].value == pytest.approx(local, abs=1e-14)
+    assert exact["energy_variance_entangled"].value == pytest.approx(variance - local, abs=1e-14)
+    rng = np.random.default_rng(3)
+    z = []
+    for seed in range(30):
+        counts = [counts_from(p, 4000, rng) for p in probs]
+        est = energy_variance_estimates(weights, counts, diag, cells, bootstrap_samples=100, seed=seed)
+        z.append((est["energy_variance"].value - variance) / est["energy_variance"].stderr)
+    z = np.array(z)
+    assert np.all(np.abs(z) < 4) and 0.6 < np.std(z) < 1.5
+    # the analytic error of a sample variance for one component: sqrt((mu4 - sigma^4)/S)
+    p = probs[0]
+    m = p @ diag
+    mu4, s2 = p @ (diag - m) ** 4, p @ (diag - m) ** 2
+    est = energy_variance_estimates([1.0], [counts_from(p, 4000, rng)], diag, bootstrap_samples=400)
+    assert est["energy_variance"].stderr == pytest.approx(np.sqrt((mu4 - s2**2) / 4000), rel=0.2)
+
+
+def test_cell_diagonals_only_for_a_local_diagonal_battery():
+    from qbcircuit.pipeline.estimate import cell_energy_diagonals
+
+    cells = cell_energy_diagonals(build_model("spin-charger", M=2, N=2))
+    np.testing.assert_allclose(cells[0] + cells[1] - (cells[0] + cells[1])[0], [0, 1, 1, 2], atol=1e-12)
+    assert cell_energy_diagonals(build_model("spin-chain", N=3, g=0.5)) is None
