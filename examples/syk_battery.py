@@ -28,25 +28,25 @@
 # the model is written in the frame where H_B is diagonal (every figure is unchanged); and
 # Eq. (43) carries the factor 2 of Robertson's uncertainty relation, without which it fails
 # for a single qubit. Run: `.venv/bin/python examples/syk_battery.py` (`QBC_QUICK=1`: a
-# quick pass, as the tests run it). Figures and `summary.json` go to `results/syk_battery/`.
+# quick pass, as the tests run it). Figures and `summary.json` go to `results/syk_battery/`
+# (`QBC_RESULTS` moves `results/`).
 
 # %%
 import os
 import time
+from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
 import matplotlib.ticker
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import qbcircuit as qbc
+from qbcircuit.io import write_json
+from qbcircuit.metrics import bounds
 
-import qbcircuit as qbc  # noqa: E402
-from qbcircuit.io import save_figure, write_json  # noqa: E402
-from qbcircuit.metrics import bounds  # noqa: E402
-
-QUICK = os.environ.get("QBC_QUICK") == "1"
-OUT = os.environ.get("QBC_OUT", "results/syk_battery")
+QUICK = os.environ.get("QBC_QUICK", "0") not in ("", "0")  # small sizes, few realisations
+OUT = Path(os.environ.get("QBC_RESULTS", "results")) / "syk_battery"
+OUT.mkdir(parents=True, exist_ok=True)
 SIZES = [4, 6] if QUICK else [4, 6, 8, 10]
 REALISATIONS = {4: 4, 6: 2, 8: 1, 10: 1} if QUICK else {4: 40, 6: 20, 8: 8, 10: 3}
 POINTS = 81 if QUICK else 321
@@ -81,7 +81,7 @@ axes[2].plot(t, s["power_bound_variance"], ":", label="2 sqrt(<Delta E_B^2><Delt
 axes[2].set(xlabel="t [1/omega0]", ylabel="power [omega0^2]", title="average power and its bounds", yscale="log")
 axes[2].legend(fontsize=8)
 fig.tight_layout()
-save_figure(fig, f"{OUT}/charging.png")
+fig.savefig(OUT / "charging.png", dpi=120, bbox_inches="tight")
 summary["charging"] = {"N": N0, "realisations": REALISATIONS[N0], "power_max": ts.maxima["power"],
                        "energy_variance_entangled_at_power_max":
                            float(s["energy_variance_entangled"][int(np.nanargmax(s["power"]))])}
@@ -137,7 +137,7 @@ for ax in axes:
     ax.set_xticks(SIZES, [str(n) for n in SIZES])
     ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
 fig.tight_layout()
-save_figure(fig, f"{OUT}/power_against_N.png")
+fig.savefig(OUT / "power_against_N.png", dpi=120, bbox_inches="tight")
 summary["scaling"] = variants
 for label, res in variants.items():
     print(f"{label}: power ~ N^{res['exponent_power']:.2f}, <Delta E_B^2> ~ N^{res['exponent_variance_B']:.2f}, "
@@ -170,12 +170,12 @@ axes[1].errorbar(circuit_times, res.measured["energy_variance"], yerr=res.measur
 axes[1].set(xlabel="t [1/omega0]", ylabel="Delta E_B^2 [omega0^2]", title="charging precision")
 axes[1].legend()
 fig.tight_layout()
-save_figure(fig, f"{OUT}/circuits.png")
+fig.savefig(OUT / "circuits.png", dpi=120, bbox_inches="tight")
 summary["circuits"] = {"trotter_error": res.trotter_error, "deviation": res.deviation}
 print(f"circuits: Trotter error {res.trotter_error['max']:.2e} omega0, deviation from exact "
       f"{res.deviation['max']:.2e} omega0")
 
 # %%
 summary["seconds"] = time.monotonic() - start
-write_json(f"{OUT}/summary.json", summary)
+write_json(OUT / "summary.json", summary)
 print(f"wrote {OUT}/charging.png, power_against_N.png, circuits.png and summary.json ({summary['seconds']:.0f} s)")

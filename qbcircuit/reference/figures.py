@@ -363,9 +363,10 @@ def time_series(
         first, fixed = solve(model, refine and not ensemble), {}
     first.parameters = dict(model.parameters)
     if not ensemble:
-        if refine:  # Delta E_B at the energy maximum: the charging precision (review Sec. IV)
+        solved = chosen if mode is not None and mode.automatic else model
+        if refine and solver_for(solved, solver) in ("qutip", "reduced"):
+            # Delta E_B at the energy maximum: the charging precision (review Sec. IV)
             t_e, w_e = first.maxima["energy"]
-            solved = chosen if mode is not None and mode.automatic else model
             first.info["charging_precision"] = merit.charging_precision(solved, t_e, w_e, _uses_reduced(solved, solver), sec)
         return first
     results = [first]
@@ -568,6 +569,7 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
     engine = solver_for(model, solver)
     if engine == "gaussian":
         series, info, maxima = free_fermion.gaussian_series(model, times, refine=refine, progress=progress)
+        _without_merit(series, info, times, "the free-fermion solver")
     elif engine == "reduced":
         series, info, prop = collective.reduced_series(model, times, progress=progress)
         series.update(merit.reduced_figures(model, times, prop, series["energy"]))
@@ -577,9 +579,11 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
         if engine == "jax" and progress:
             progress(times.size, times.size)
         series = _register_series(model, times, evo)
-        if getattr(evo, "merit", None) is not None:  # the JAX solver records none of them
-            series.update(merit.register_figures(model, times, evo, series["energy"]))
         info = {"solver": "jax", **evolve_jax.describe()} if engine == "jax" else {"solver": "full"}
+        if getattr(evo, "merit", None) is not None:
+            series.update(merit.register_figures(model, times, evo, series["energy"]))
+        else:  # the JAX solver records none of them
+            _without_merit(series, info, times, "the JAX solver")
         maxima = {}
     report = fixed_report(model)
     if report is not None:
@@ -589,6 +593,15 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
     if refine and not maxima:
         result.maxima = _maxima(model, result, sec_cutoff, solver)
     return result
+
+
+def _without_merit(series: dict, info: dict, times: np.ndarray, solver_name: str) -> None:
+    """The review's figures of merit as not computed (nan, so every series has the same keys),
+    and a note saying so."""
+    for key in merit.MERIT_KEYS:
+        series.setdefault(key, np.full(times.size, np.nan))
+    info["figures_of_merit"] = (f"not computed by {solver_name} (nan): solver='qutip' computes them on the "
+                                "qubit register, up to about 12 qubits")
 
 
 def _maxima(model: BatteryModel, result: TimeSeries, sec_cutoff: float, solver: str) -> dict[str, tuple[float, float]]:

@@ -11,6 +11,7 @@ from qbcircuit.metrics import ergotropy, partial_trace
 from qbcircuit.models import build_model
 from qbcircuit.reference import free_fermion as ff
 from qbcircuit.reference import time_series
+from qbcircuit.reference.merit import MERIT_KEYS
 
 
 @pytest.mark.parametrize("params, points, refine", [(dict(N=3, J=1.6, gamma=0.9), 21, True),
@@ -27,6 +28,9 @@ def test_equals_the_register_solver(params, points, refine):
     assert set(gauss.series) == set(full.series)
     assert np.max(full.series["energy"]) > 0.5 and np.max(full.series["pair_ergotropy"]) > 0.01  # something to compare
     for key in full.series:
+        if key in MERIT_KEYS:  # the review's figures of merit: the register solver's alone (nan here)
+            assert np.all(np.isnan(gauss.series[key])), key
+            continue
         np.testing.assert_allclose(gauss.series[key][1:], full.series[key][1:], atol=1e-10, err_msg=key)
     for key in full.maxima:
         assert gauss.maxima[key][1] == pytest.approx(full.maxima[key][1], abs=1e-10), key

@@ -14,6 +14,7 @@ from qbcircuit.models import InitialState, build_model
 from qbcircuit.reference import evolve_jax, time_series
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.figures import solver_for
+from qbcircuit.reference.merit import MERIT_KEYS
 
 TIMES = np.linspace(0.0, 3.0, 7)
 TOL = 1e-8
@@ -34,8 +35,11 @@ def test_open_model_figures_and_maxima_agree_with_qutip():
     assert set(jax.series) == set(ref.series)
     for key in ("energy", "ergotropy"):
         assert np.max(np.abs(ref.series[key])) > 0.1  # the battery charges: a comparison that can fail
+    # the review's figures of merit come from QuTiP's states alone (the JAX solver says so, nan)
+    assert np.all(np.isnan(jax.series["power_instantaneous"])) and "figures_of_merit" in jax.info
     for key, values in ref.series.items():
-        np.testing.assert_allclose(jax.series[key], values, atol=TOL, rtol=0, err_msg=key)
+        if key not in MERIT_KEYS:
+            np.testing.assert_allclose(jax.series[key], values, atol=TOL, rtol=0, err_msg=key)
     for key, (_, value) in ref.maxima.items():  # the value at a flat maximum, not its time
         assert jax.maxima[key][1] == pytest.approx(value, abs=TOL)
 
