@@ -79,7 +79,7 @@ def series(name, t_final, points=801, **params):
 # `qbc papers --paper 001` (entry `001-fig9d-tc-pmax`).
 
 # %%
-fig, ax = plt.subplots(figsize=(6.5, 4), constrained_layout=True)
+fig, ax = plt.subplots(figsize=(7.5, 4.8), constrained_layout=True)
 fig8, fig9, spin_runs = {}, {}, {}
 for N in (2, 20, 200):
     ts = series("spin-charger", 3, M=2, N=N, g=G)
@@ -93,7 +93,7 @@ ax.plot(tc.times, tc.energy, "k--", label=f"cavity, n = 2 (TC): E_max = {tc.maxi
 fig8["TC n=2"] = {"E_max": tc.maxima["energy"][1], "closed_form": 16 / 9}
 fig9["TC n=2"] = {"P_max/sqrt(n)": tc.maxima["power"][1] / np.sqrt(2), "t": tc.maxima["power"][0]}
 ax.set(xlabel="t [1/g]  (TC: [1/g~])", ylabel="E(t) [omega0]", title="Fig. 8: two cells, spin vs cavity chargers")
-ax.legend(fontsize=7, loc="lower right")
+ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
 fig.savefig(OUT / "fig8_two_cells.png", dpi=130)
 summary["fig8"] = fig8
 for key, v in fig8.items():
