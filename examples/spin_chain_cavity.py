@@ -148,6 +148,9 @@ summary["fig2"]["times"] = times.tolist()
 # `000-fig9-crossing-W1`). Disorder raises $\Delta E(\infty)$ and lowers the ergotropy
 # (`000-fig9-energy`, `000-fig9-ergotropy`).
 #
+# Cost of this cell in full mode: 490 s on the shared 2-core machine under load (the coherent
+# case's disorder points are most of it).
+#
 # Cases: thermal $n_B = 0.2$ and 2 (automatic truncation: 2 levels, checked against 4),
 # coherent $f = 0.2$ on a fixed 4 levels (`cavity_qubits=2`, not checked), and $f = 2$
 # only with `QBC_STRONG_COHERENT=1`.
