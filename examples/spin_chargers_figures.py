@@ -129,9 +129,9 @@ print("Fig. 2, M = 2: E_max, P_max/sqrt(N) =", {k: (round(v["E_max"][1], 3), rou
 #
 # *What the figure shows*: the ordering in $\gamma$, the M = 10 numbers at $\gamma = 0$ and
 # $P_\mathrm{max}$ at $\gamma = 1$ are reproduced; $E_\mathrm{max}(\gamma = 1, M = 10)$ comes
-# out 7.58 (most likely a misprint of 7.48's first digit after the point: the power agrees to
-# its digits). The dashed line is the least-squares line through each panel's points, its slope
-# in the legend: 1.00 for N/M = 1 (printed 1.002) but 0.78 for N/M = 10 (printed 1.307, which
+# out 7.58 (most likely a misprint, 7.48 for 7.58: the power agrees to its digits); the
+# $\gamma = 1$ points leave the common line as N/M grows (panels c, d), as the paper says. The dashed line is the least-squares line through each panel's points, its slope
+# in the panel's corner: 1.00 for N/M = 1 (printed 1.002) but 0.78 for N/M = 10 (printed 1.307, which
 # no reading of the axes gives). Registry entries `001-fig3a-emax-gamma1`, `001-fig3-slope-1`,
 # `001-fig3-slope-10` (`qbc papers --paper 001`).
 
