@@ -55,6 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="transpile for the profile's device and print the preflight (layout, two-qubit gates, "
                         "depth, duration, estimated fidelity, predicted noise vs Trotter error); submit nothing")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="IBM devices: submit every job, store the job ids and exit; `qbc resume RUN_DIR` "
+                        "collects the results later (Aer and local testing mode finish the run as usual)")
     parser.add_argument("--out", help="run folder (default results/runs/MODEL-PROFILE-TIMESTAMP)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
@@ -110,8 +113,26 @@ def _run(args: argparse.Namespace) -> int:
         order=args.order, t_relax=args.t_relax if steady else None, steps=args.steps,
         readout_mitigation=args.readout_mitigation or None, zne=zne, approximation=args.approximation,
         progress=Progress(f"running {model.name} on {profile.name}"), route=args.route, levels=levels,
+        wait=not args.no_wait,
     )
+    if isinstance(result, Path):  # --no-wait on an IBM device: the jobs are queued
+        return _print_submitted(result, args.json)
     return _print(result.to_dict(), out, args.json)
+
+
+def _print_submitted(run_dir: Path, as_json: bool) -> int:
+    from qbcircuit.run.store import RunFolder
+
+    folder = RunFolder(run_dir)
+    manifest = folder.read_manifest()
+    batches = len(manifest.get("batches") or manifest.get("levels") or [])
+    jobs = [record["job_id"] for b in range(batches) if (record := folder.read_job(b)) and record.get("job_id")]
+    if as_json:
+        print(dumps({"run_dir": str(run_dir), "status": "submitted", "job_ids": jobs}))
+    else:
+        print(f"submitted {len(jobs)} job(s): {', '.join(jobs)}")
+        print(f"run folder: {run_dir} (collect the results with `qbc resume {run_dir}`)")
+    return 0
 
 
 def _levels(text: str | None):

@@ -67,7 +67,8 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     route: str | None = None,
     levels: Sequence[int] | None = None,
-) -> RunResult:
+    wait: bool = True,
+) -> RunResult | Path:
     """Compile a model, run it on a backend, solve it exactly and compare.
 
     Parameters
@@ -110,12 +111,17 @@ def run(
     levels:
         Estimator route: the resilience levels to run side by side (default 0 and the
         profile's level).
+    wait:
+        False (needs ``out``): on an IBM device, return the run folder as soon as every job
+        is submitted and its id stored; :func:`resume` (``qbc resume``) collects the results
+        later. Elsewhere (Aer, local testing mode) the run finishes as with True.
 
     Returns
     -------
-    RunResult
+    RunResult or Path
         Measured, exact and noiseless-circuit figures, the deviation split into Trotter
-        error and noise, circuit statistics; ``save``, ``plot``, ``to_dict``.
+        error and noise, circuit statistics; ``save``, ``plot``, ``to_dict``. The run folder
+        (a Path) for a run left submitted (``wait=False``).
     """
     from qbcircuit.run import Executor
     from qbcircuit.run.store import RunFolder
@@ -123,6 +129,8 @@ def run(
     profile = check_options(model, backend=backend, steady_state=steady_state, times=times, shots=shots, dt=dt,
                             order=order, t_relax=t_relax, steps=steps if steady_state else None, zne=zne,
                             approximation=approximation)
+    if not wait and out is None:
+        raise OptionError("wait", "False needs a run folder (out) to store the job ids in")
     if out is not None and RunFolder(out).exists():
         raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
     Executor(profile).num_qubits  # builds device noise once, before the long part
@@ -131,7 +139,8 @@ def run(
     options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
                "zne": tuple(zne) if zne is not None else None, "progress": progress, "route": route, "levels": levels}
     if out is not None:
-        execute(plan, profile, out, **options)
+        if execute(plan, profile, out, wait=wait, **options) is None:
+            return Path(out)
         return RunResult.load(out)
     with tempfile.TemporaryDirectory(prefix="qbc-run-") as tmp:
         folder = Path(tmp) / "run"

@@ -128,7 +128,7 @@ def estimator_plan(plan: Plan) -> tuple[list, list, dict[str, Any]]:
 def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] | None = None,
             info: dict[str, Any] | None = None, shots: int | None = None, seed: int | None = None,
             readout_mitigation: bool | None = None, zne=None, progress=None, route: str | None = None,
-            levels=None) -> dict[str, Any]:
+            levels=None, wait: bool = True) -> dict[str, Any] | None:
     """Run a plan into a new run folder and finish it (analysis, comparison, report).
 
     Parameters
@@ -150,11 +150,14 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         H_B, closed models' time series; default: the profile's route).
     levels:
         Estimator route: the resilience levels to run (default 0 and the profile's).
+    wait:
+        False: return None once every job is submitted and its id stored, where the backend
+        keeps jobs (IBM devices; ``resume`` finishes the run); elsewhere as True.
 
     Returns
     -------
-    dict
-        The report (``report.json``).
+    dict or None
+        The report (``report.json``); None for a run left submitted (``wait=False``).
     """
     from qbcircuit.run import RunPlan, start_estimator_run, start_run
     from qbcircuit.run.ideal import ideal_distributions
@@ -184,11 +187,11 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         inputs["sampler_analysis"] = plan.analysis
         labels = [f"t={p['t']:g}/{k}" for p in analysis["points"] for k in range(len(p["circuits"]))]
         run = start_estimator_run(circuits, observables, profile, out_dir, labels=labels, inputs=inputs, levels=levels,
-                                  shots=shots, seed=seed, progress=progress)
-        return finish_run(run.path)
-    run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
-                    readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress)
-    return finish_run(run.path)
+                                  shots=shots, seed=seed, progress=progress, wait=wait)
+    else:
+        run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
+                        readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress, wait=wait)
+    return finish_run(run.path) if run.complete else None
 
 
 def wide_ideal(circuits, profile) -> tuple[list, dict[str, Any]]:

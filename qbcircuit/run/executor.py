@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,39 @@ from typing import Any
 import numpy as np
 
 from qbcircuit.run.profiles import BackendProfile
+
+
+# The runtime Batch that every executor of one device joins inside ``shared_batch`` (a
+# circuit sweep submits all its points' jobs into one Batch): (device, batch) or None.
+_SHARED_BATCH: ContextVar[tuple[str, Any] | None] = ContextVar("qbc_shared_batch", default=None)
+
+
+@contextmanager
+def shared_batch(profile: BackendProfile, account_file: str | None = None):
+    """Inside this block, every run on ``profile``'s IBM device submits into one runtime
+    ``Batch`` (opened here, closed at the end: no new jobs, those submitted run on), so the
+    jobs of many runs (a circuit sweep's points) queue together. A no-op on Aer.
+
+    Parameters
+    ----------
+    profile:
+        The backend profile.
+    account_file:
+        The IBM accounts file (default: qiskit-ibm-runtime's).
+
+    Yields
+    ------
+    The runtime Batch, or None on Aer.
+    """
+    if profile.kind != "ibm":
+        yield None
+        return
+    with Executor(profile, account_file=account_file).batch_mode() as batch:
+        token = _SHARED_BATCH.set((profile.device, batch))
+        try:
+            yield batch
+        finally:
+            _SHARED_BATCH.reset(token)
 
 
 @lru_cache(maxsize=None)
@@ -232,6 +266,14 @@ class Executor:
         if self.profile.kind != "ibm":
             yield None
             return
+        shared = _SHARED_BATCH.get()
+        if shared is not None and shared[0] == self.profile.device:  # join it; its owner closes it
+            self._mode = shared[1]
+            try:
+                yield shared[1]
+            finally:
+                self._mode = None
+            return
         from qiskit_ibm_runtime import Batch
 
         try:
@@ -312,9 +354,15 @@ class Executor:
         except Exception as exc:  # rejected at submission, or the connection failed
             raise ExecutionError(f"{p.device} did not accept the job: {_first_line(exc)}") from None
 
+    @property
+    def keeps_jobs(self) -> bool:
+        """Whether a submitted job can be fetched later by its id (IBM devices; not Aer, not
+        local testing mode, whose jobs live in this process only)."""
+        return self.profile.kind == "ibm" and not self.profile.local_testing
+
     def retrieve(self, job_id: str):
         """A submitted job by id, if this backend keeps jobs (IBM devices); else None."""
-        if self.profile.kind != "ibm" or self.profile.local_testing or not job_id:
+        if not self.keeps_jobs or not job_id:
             return None
         from qbcircuit.run.ibm import service_for
 

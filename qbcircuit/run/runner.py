@@ -85,6 +85,7 @@ def start_run(
     after_batch: AfterBatch | None = None,
     after_submit: AfterBatch | None = None,
     account_file: str | None = None,
+    wait: bool = True,
 ) -> "Run":
     """Transpile, write the run folder, execute every batch; returns the finished run.
 
@@ -107,10 +108,15 @@ def start_run(
         (tests use them to interrupt a run).
     account_file:
         The IBM accounts file (default: qiskit-ibm-runtime's).
+    wait:
+        False: return once every job is submitted and its id stored, where the backend keeps
+        jobs (IBM devices; :func:`resume_run` collects them later); elsewhere (Aer, local
+        testing mode) the run is finished as with True, since its jobs live in this process.
 
     Returns
     -------
     Run
+        Finished, or (``wait=False`` on an IBM device) submitted: ``run.complete`` says which.
     """
     profile = profile.replace(
         shots=shots, seed=seed, readout_mitigation=readout_mitigation,
@@ -145,7 +151,7 @@ def start_run(
         "notes": execution_notes(profile),
     })
     return execute_pending(folder.path, progress=progress, after_batch=after_batch, after_submit=after_submit,
-                           account_file=account_file, executor=executor)
+                           account_file=account_file, executor=executor, wait=wait)
 
 
 def execution_notes(profile: BackendProfile) -> list[str]:
@@ -223,6 +229,7 @@ def execute_pending(
     after_submit: AfterBatch | None = None,
     account_file: str | None = None,
     executor: Executor | None = None,
+    wait: bool = True,
 ) -> "Run":
     """Finish every batch that has no stored counts yet.
 
@@ -230,7 +237,7 @@ def execute_pending(
     ----------
     run_dir:
         The run folder.
-    progress, after_batch, after_submit, account_file:
+    progress, after_batch, after_submit, account_file, wait:
         As for :func:`start_run`.
     executor:
         An executor for the run's profile (default: a new one).
@@ -280,15 +287,17 @@ def execute_pending(
                 jobs[b] = job
                 if after_submit:
                     after_submit(b)
+    if not wait and executor.keeps_jobs:  # every id is stored: resume_run collects them
+        return Run(folder)
     report = getattr(progress, "jobs", None)
-    wait = 0.05
+    pause = 0.05
     while jobs:
         finished = [b for b, job in jobs.items() if executor.finished(job)]
         if not finished:
             if report:
                 report([(b, _job_id(job), executor.status(job), executor.queue_position(job)) for b, job in jobs.items()])
-            time.sleep(wait)
-            wait = min(2 * wait, POLL_SECONDS)
+            time.sleep(pause)
+            pause = min(2 * pause, POLL_SECONDS)
             continue
         for b in finished:
             job = jobs.pop(b)
@@ -459,6 +468,7 @@ def start_estimator_run(
     progress: Progress | None = None,
     after_submit: AfterBatch | None = None,
     account_file: str | None = None,
+    wait: bool = True,
 ) -> "EstimatorRun":
     """Expectation values of ``observables`` in measurement-free ``circuits`` (one observable
     each, a ``SparsePauliOp`` on the circuit's qubits), one runtime Estimator job per
@@ -479,7 +489,7 @@ def start_estimator_run(
         profile's level); the profile's individual options apply to every level but 0.
     shots, seed:
         Shots per circuit and configuration (default: the profile's) and the seed.
-    progress, after_submit, account_file:
+    progress, after_submit, account_file, wait:
         As for :func:`start_run`.
 
     Returns
@@ -525,19 +535,19 @@ def start_estimator_run(
         "notes": execution_notes(profile),
     })
     return execute_estimator_pending(folder.path, progress=progress, after_submit=after_submit,
-                                     account_file=account_file, executor=executor)
+                                     account_file=account_file, executor=executor, wait=wait)
 
 
 def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None = None,
                               after_submit: AfterBatch | None = None, account_file: str | None = None,
-                              executor: Executor | None = None) -> "EstimatorRun":
+                              executor: Executor | None = None, wait: bool = True) -> "EstimatorRun":
     """Finish an estimator run: stored jobs fetched (IBM), missing ones submitted in one Batch.
 
     Parameters
     ----------
     run_dir:
         The run folder.
-    progress, after_submit, account_file, executor:
+    progress, after_submit, account_file, executor, wait:
         As for :func:`execute_pending`.
 
     Returns
@@ -585,15 +595,17 @@ def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None 
                 jobs[b] = job
                 if after_submit:
                     after_submit(b)
-    wait = 0.05
+    if not wait and executor.keeps_jobs:  # every id is stored: resume_run collects them
+        return EstimatorRun(folder)
+    pause = 0.05
     report = getattr(progress, "jobs", None)
     while jobs:
         finished = [b for b, job in jobs.items() if executor.finished(job)]
         if not finished:
             if report:
                 report([(b, _job_id(job), executor.status(job), executor.queue_position(job)) for b, job in jobs.items()])
-            time.sleep(wait)
-            wait = min(2 * wait, POLL_SECONDS)
+            time.sleep(pause)
+            pause = min(2 * pause, POLL_SECONDS)
             continue
         for b in finished:
             job = jobs.pop(b)

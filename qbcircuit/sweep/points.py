@@ -36,16 +36,20 @@ class PointKind:
     # "module:function" f(model, [params], options) -> [(row, detail)]: several points in one
     # call (e.g. exact time series solved as one batch on JAX), used when options["batch"] > 1
     batch: str | None = None
+    # "module:function" f([PointTask]): before the points run, submit every point's jobs
+    # (an IBM device: all into one runtime Batch, so they queue together); the points then
+    # collect their results by resuming their run folders
+    submit: str | None = None
 
 
 _KINDS: dict[str, PointKind] = {}
 
 
 def register_point_kind(name: str, target: str, description: str, check: str | None = None,
-                        run_folders: bool = False, batch: str | None = None) -> None:
+                        run_folders: bool = False, batch: str | None = None, submit: str | None = None) -> None:
     if name in _KINDS and _KINDS[name].target != target:
         raise RuntimeError(f"point kind {name!r} registered twice")
-    _KINDS[name] = PointKind(name, target, description, check, run_folders, batch)
+    _KINDS[name] = PointKind(name, target, description, check, run_folders, batch, submit)
 
 
 def get_point_kind(name: str) -> PointKind:
@@ -248,6 +252,7 @@ register_point_kind(
     "seed, readout_mitigation), measured beside the exact and noiseless-circuit values",
     check="qbcircuit.sweep.circuit_points:check_circuit_time_series",
     run_folders=True,
+    submit="qbcircuit.sweep.circuit_points:submit_points",
 )
 register_point_kind(
     "circuit-steady-state",
@@ -256,4 +261,5 @@ register_point_kind(
     "backend, t_relax, steps, dt, order, shots, seed, readout_mitigation), beside the exact steady state",
     check="qbcircuit.sweep.circuit_points:check_circuit_steady_state",
     run_folders=True,
+    submit="qbcircuit.sweep.circuit_points:submit_points",
 )

@@ -74,6 +74,8 @@ def run_store(store: SweepStore, *, executor: Any = "local", workers: int | None
     bar = progress if not isinstance(progress, bool) else (
         SweepProgress(len(plan), len(plan) - len(todo), label=f"sweep {plan.model}") if progress else None)
     computed = 0
+    if tasks and point_kind.submit:  # every point's jobs in flight before any is awaited
+        resolve(point_kind.submit)(tasks)
     try:
         if tasks:
             runner = executor if hasattr(executor, "run") else open_executor(executor, workers)
