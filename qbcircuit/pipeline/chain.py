@@ -168,8 +168,44 @@ def resume(run_dir: str | Path, progress: Callable[[int, int], None] | None = No
                          "finish its circuits with qbcircuit.run.resume_run")
     with folder_lock(run_dir, create=False):  # one process per run folder (qbcircuit.io)
         resume_run(run_dir, progress=progress)
+        _repair_exact(run_dir)
         finish_run(run_dir)
         return RunResult.load(run_dir)
+
+
+def _repair_exact(run_dir: str | Path) -> None:
+    """A missing or damaged ``exact.json`` (the exact reference, a pure function of the run's
+    inputs) is computed again, with a warning, before the run is analysed."""
+    import logging
+
+    from qbcircuit.io import DamagedFile
+    from qbcircuit.models import build_model
+    from qbcircuit.pipeline.execute import solve_exactly
+    from qbcircuit.run.store import RunFolder
+
+    folder = RunFolder(run_dir)
+    path = folder.path / "exact.json"
+    try:
+        if isinstance(folder.read("exact.json"), dict):
+            return
+        reason = "is damaged (not a JSON object)"
+    except DamagedFile:
+        reason = "is damaged"
+    except ValueError:
+        reason = "is missing"
+    logging.getLogger("qbcircuit").warning(f"{path} {reason}: computing the exact reference again")
+    inputs = folder.read_manifest()["inputs"]
+    model = build_model(inputs["model"], **inputs["parameters"])
+    steady = inputs.get("mode") == "steady_state"
+    try:
+        plan = make_plan(model, None if steady else inputs["times"], steady_state=steady, dt=inputs["dt"],
+                         order=inputs["order"], t_relax=inputs.get("t_relax"),
+                         approximation=inputs.get("approximation"))
+    except ValueError as exc:
+        raise ValueError(f"{path} {reason} and cannot be computed again ({exc}); "
+                         f"rerun with `qbc run` into a new folder") from None
+    exact, _ = solve_exactly(plan)
+    folder.write("exact.json", exact)
 
 
 __all__ = ["make_plan", "resume", "run"]
