@@ -148,7 +148,7 @@ class DamagedFile(ValueError):
 
     def __init__(self, path: str | os.PathLike, reason: str):
         self.path = Path(path)
-        super().__init__(f"{self.path} is damaged (not valid JSON: {reason}); remove it or restore it from a copy")
+        super().__init__(f"{self.path}: a damaged JSON file ({reason}); remove it or restore it from a copy")
 
 
 # ---- debris of interrupted writes ---------------------------------------------------------

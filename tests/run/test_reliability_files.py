@@ -149,3 +149,39 @@ def test_qasm_into_a_missing_folder_is_refused_and_nothing_is_created(tmp_path, 
     assert main(["compile", "spin-charger", "-p", "M=1", "-p", "N=1", "--t-final", "1", "--trotter-steps", "2",
                  "--qasm", str(target)]) == 0
     assert target.read_text().startswith("OPENQASM 3")
+
+
+def test_a_kill_during_a_write_leaves_a_temporary_that_resume_removes(tmp_path, capsys):
+    """A real SIGKILL between writing a batch's counts and renaming them into place."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    from qbcircuit.run import RunPlan, load_profile, load_run, start_run
+    from tests.run.helpers import rabi_circuits
+
+    run_dir = tmp_path / "killed"
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        sys.path.insert(0, {os.getcwd()!r})
+        real = os.replace
+        def replace(src, dst):
+            if str(dst).endswith("counts/batch-0001.json"):
+                os.kill(os.getpid(), signal.SIGKILL)  # the temporary is written, not yet renamed
+            real(src, dst)
+        os.replace = replace
+        from qbcircuit.run import RunPlan, load_profile, start_run
+        from tests.run.helpers import rabi_circuits
+        profile = load_profile("aer-ideal").replace(max_circuits_per_batch=1, shots=300, seed=5)
+        start_run(RunPlan(rabi_circuits([0.2, 0.9, 1.4])), profile, {str(run_dir)!r})
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    debris = list(run_dir.rglob(".*.tmp"))
+    assert [p.parent.name for p in debris] == ["counts"] and debris[0].name.startswith(".batch-0001.json.")
+    assert main(["resume", str(run_dir)]) == 0
+    assert not list(run_dir.rglob(".*.tmp"))
+    profile = load_profile("aer-ideal").replace(max_circuits_per_batch=1, shots=300, seed=5)
+    whole = start_run(RunPlan(rabi_circuits([0.2, 0.9, 1.4])), profile, tmp_path / "whole")
+    assert load_run(run_dir).counts == whole.counts
