@@ -9,14 +9,14 @@ finishes an interrupted run).
 from __future__ import annotations
 
 import argparse
-import time
+import contextlib
 from pathlib import Path
 
 import numpy as np
 
 from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
 from qbcircuit.cli.progress import Progress
-from qbcircuit.io import dumps
+from qbcircuit.io import dumps, new_folder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,7 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-wait", action="store_true",
                         help="IBM devices: submit every job, store the job ids and exit; `qbc resume RUN_DIR` "
                         "collects the results later (Aer and local testing mode finish the run as usual)")
-    parser.add_argument("--out", help="run folder (default results/runs/MODEL-PROFILE-TIMESTAMP)")
+    parser.add_argument("--out", help="run folder, held by this run alone (default: a new results/runs/MODEL-PROFILE-YYYYmmdd-HHMMSS-XXXX, "
+                        "XXXX random)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
 
@@ -106,15 +107,21 @@ def _run(args: argparse.Namespace) -> int:
     profile = checked_options(model, backend=args.backend, **options)
     if args.dry_run:
         return _dry_run(model, profile, args, steady)
-    out = args.out or str(Path("results") / "runs" / f"{model.name}-{profile.name}-{time.strftime('%Y%m%d-%H%M%S')}")
+    out = args.out or str(new_folder(Path("results") / "runs", f"{model.name}-{profile.name}"))
     times = None if steady else np.linspace(0.0, args.t_final, args.points)
-    result = pipeline.run(
-        model, profile, times, steady_state=steady, shots=args.shots, seed=args.seed, out=out, dt=args.dt,
-        order=args.order, t_relax=args.t_relax if steady else None, steps=args.steps,
-        readout_mitigation=args.readout_mitigation or None, zne=zne, approximation=args.approximation,
-        progress=Progress(f"running {model.name} on {profile.name}"), route=args.route, levels=levels,
-        wait=not args.no_wait,
-    )
+    try:
+        result = pipeline.run(
+            model, profile, times, steady_state=steady, shots=args.shots, seed=args.seed, out=out, dt=args.dt,
+            order=args.order, t_relax=args.t_relax if steady else None, steps=args.steps,
+            readout_mitigation=args.readout_mitigation or None, zne=zne, approximation=args.approximation,
+            progress=Progress(f"running {model.name} on {profile.name}"), route=args.route, levels=levels,
+            wait=not args.no_wait,
+        )
+    except BaseException:
+        if args.out is None:  # refused before anything was written: leave no empty default folder
+            with contextlib.suppress(OSError):
+                Path(out).rmdir()
+        raise
     if isinstance(result, Path):  # --no-wait on an IBM device: the jobs are queued
         return _print_submitted(result, args.json)
     return _print(result.to_dict(), out, args.json)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qbcircuit.io import folder_lock, remove_stale_temporaries
 from qbcircuit.pipeline.execute import execute, finish_run, is_pipeline_run
 from qbcircuit.pipeline.options import OptionError, check_options
 from qbcircuit.pipeline.plan import Plan, plan_steady_state, plan_time_series
@@ -87,7 +88,9 @@ def run(
         Shots per circuit (>= 1) and the sampling seed (default: the profile's).
     out:
         The run folder to write (it must not hold a run); None: in memory (nothing is
-        left on disk; ``save`` writes the folder later).
+        left on disk; ``save`` writes the folder later). The folder is held for the run
+        (:func:`qbcircuit.io.folder_lock`): another process asking for it gets
+        :class:`qbcircuit.io.FolderBusy`.
     dt:
         The largest Trotter (collision) step (default: times[-1] / 100, or t_relax / steps).
     order:
@@ -139,9 +142,13 @@ def run(
     options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
                "zne": tuple(zne) if zne is not None else None, "progress": progress, "route": route, "levels": levels}
     if out is not None:
-        if execute(plan, profile, out, wait=wait, **options) is None:
-            return Path(out)
-        return RunResult.load(out)
+        with folder_lock(out):  # one process per run folder, for the whole run (qbcircuit.io)
+            if RunFolder(out).exists():  # another process finished a run here meanwhile
+                raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
+            remove_stale_temporaries(out)
+            if execute(plan, profile, out, wait=wait, **options) is None:
+                return Path(out)
+            return RunResult.load(out)
     with tempfile.TemporaryDirectory(prefix="qbc-run-") as tmp:
         folder = Path(tmp) / "run"
         execute(plan, profile, folder, **options)
@@ -168,9 +175,46 @@ def resume(run_dir: str | Path, progress: Callable[[int, int], None] | None = No
     if not is_pipeline_run(run_dir):
         raise ValueError(f"run_dir: {run_dir} was not written by qbcircuit.pipeline.run (qbc run); "
                          "finish its circuits with qbcircuit.run.resume_run")
-    resume_run(run_dir, progress=progress)
-    finish_run(run_dir)
-    return RunResult.load(run_dir)
+    with folder_lock(run_dir, create=False):  # one process per run folder (qbcircuit.io)
+        resume_run(run_dir, progress=progress)
+        _repair_exact(run_dir)
+        finish_run(run_dir)
+        return RunResult.load(run_dir)
+
+
+def _repair_exact(run_dir: str | Path) -> None:
+    """A missing or damaged ``exact.json`` (the exact reference, a pure function of the run's
+    inputs) is computed again, with a warning, before the run is analysed."""
+    import logging
+
+    from qbcircuit.io import DamagedFile
+    from qbcircuit.models import build_model
+    from qbcircuit.pipeline.execute import solve_exactly
+    from qbcircuit.run.store import RunFolder
+
+    folder = RunFolder(run_dir)
+    path = folder.path / "exact.json"
+    try:
+        if isinstance(folder.read("exact.json"), dict):
+            return
+        reason = "is damaged (not a JSON object)"
+    except DamagedFile:
+        reason = "is damaged"
+    except ValueError:
+        reason = "is missing"
+    logging.getLogger("qbcircuit").warning(f"{path} {reason}: computing the exact reference again")
+    inputs = folder.read_manifest()["inputs"]
+    model = build_model(inputs["model"], **inputs["parameters"])
+    steady = inputs.get("mode") == "steady_state"
+    try:
+        plan = make_plan(model, None if steady else inputs["times"], steady_state=steady, dt=inputs["dt"],
+                         order=inputs["order"], t_relax=inputs.get("t_relax"),
+                         approximation=inputs.get("approximation"))
+    except ValueError as exc:
+        raise ValueError(f"{path} {reason} and cannot be computed again ({exc}); "
+                         f"rerun with `qbc run` into a new folder") from None
+    exact, _ = solve_exactly(plan)
+    folder.write("exact.json", exact)
 
 
 __all__ = ["make_plan", "resume", "run"]

@@ -98,6 +98,59 @@ class LocalJob:
         return True
 
 
+def circuit_seed(seed: int, index: int) -> int:
+    """The simulator seed of circuit ``index`` of a batch sampled with ``seed``: distinct for
+    distinct (seed, index) pairs (numpy's ``SeedSequence``, so neighbouring batches' seeds
+    ``seed + 1`` do not reuse each other's), reproducible, in [0, 2^31).
+
+    Parameters
+    ----------
+    seed:
+        The batch's seed (>= 0).
+    index:
+        The circuit's place in the batch.
+
+    Returns
+    -------
+    int
+    """
+    return int(np.random.SeedSequence([int(seed), int(index)]).generate_state(1, dtype=np.uint32)[0] >> 1)
+
+
+class CompositeJob:
+    """Several jobs that stand for one batch (one per circuit, each with its own seed, in
+    local testing mode): the results in order, the first job's id."""
+
+    def __init__(self, jobs: Sequence):
+        self.jobs = list(jobs)
+
+    def job_id(self):
+        return self.jobs[0].job_id()
+
+    def status(self):
+        states = [Executor.status(job) for job in self.jobs]
+        for state in ("error", "cancelled", "running", "queued"):
+            if state in states:
+                return state.upper()
+        return "DONE"
+
+    def in_final_state(self) -> bool:
+        return all(job.in_final_state() for job in self.jobs)
+
+    def result(self) -> list:
+        return [pub for job in self.jobs for pub in job.result()]
+
+    @property
+    def inputs(self):
+        """The jobs' programs as one (what the estimator route's cost note reads)."""
+        from types import SimpleNamespace
+
+        programs = [getattr(job, "inputs", None) for job in self.jobs]
+        if any(getattr(p, "items", None) is None for p in programs):
+            return None
+        return SimpleNamespace(items=[item for p in programs for item in p.items], shots=programs[0].shots)
+
+
 class ExecutionError(RuntimeError):
     """A job the backend rejected or failed, or a lost connection: one line, with the job id."""
 
@@ -319,15 +372,34 @@ class Executor:
         return int(value) if isinstance(value, int) else None
 
     # ---- sampling ---------------------------------------------------------------
+    @property
+    def seeds_per_job(self) -> bool:
+        """Whether the backend gives every circuit of a job the job's one simulator seed
+        (qiskit-ibm-runtime's local testing mode does: identical circuits would get identical
+        counts), so that each circuit is submitted as its own job with its own seed."""
+        return self.profile.kind == "ibm" and self.profile.local_testing
+
     def submit(self, isa_circuits: Sequence, shots: int, seed: int | None):
-        """Submit one batch; returns a job with ``job_id()`` (None for local jobs) and ``result()``."""
+        """Submit one batch; returns a job with ``job_id()`` (None for local jobs) and ``result()``.
+
+        Every circuit is sampled with its own seed, derived from ``seed`` and its place in
+        the batch (:func:`circuit_seed`): the shot noise of two circuits is independent, and
+        the same ``seed`` gives the same counts again."""
         p = self.profile
-        if p.kind == "aer":
+        if p.kind == "aer":  # Aer's sampler draws a distinct seed per circuit from the batch's
             from qiskit_aer.primitives import SamplerV2
 
             sampler = SamplerV2.from_backend(self.backend, default_shots=shots, seed=seed)
             return LocalJob(sampler.run(list(isa_circuits), shots=shots).result())
+        if self.seeds_per_job and seed is not None and len(isa_circuits) > 1:
+            return CompositeJob([self._submit_sampler([c], shots, circuit_seed(seed, k))
+                                 for k, c in enumerate(isa_circuits)])
+        return self._submit_sampler(isa_circuits, shots, seed)
+
+    def _submit_sampler(self, isa_circuits: Sequence, shots: int, seed: int | None):
         from qiskit_ibm_runtime.executor_sampler import Sampler
+
+        p = self.profile
 
         from qbcircuit.run.profiles import sampler_twirling
 
@@ -438,6 +510,9 @@ class Executor:
                          resilience_level: int | None = None):
         """Submit one estimator job (``isa_circuits`` and ``observables`` from
         :meth:`transpile_observables`); returns the job."""
+        if self.seeds_per_job and seed is not None and len(isa_circuits) > 1:  # each circuit its own seed
+            return CompositeJob([self.submit_estimator([c], [o], shots, circuit_seed(seed, k), resilience_level)
+                                 for k, (c, o) in enumerate(zip(isa_circuits, observables))])
         estimator = self.runtime_estimator(seed, resilience_level)
         estimator.options.default_shots = int(shots)
         try:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qbcircuit.io import folder_lock, remove_stale_temporaries
 from qbcircuit.run.distribution import Distribution, combine
 from qbcircuit.run.executor import Executor
 from qbcircuit.run.mitigation import (
@@ -123,11 +124,19 @@ def start_run(
         zne_factors=tuple(zne_factors) if zne_factors is not None else None, zne_extrapolation=zne_extrapolation,
     )
     check_zne_factors(profile.zne_factors, "zne")
+    if not plan.circuits:
+        raise ValueError("a run needs at least one circuit")
+    with folder_lock(out_dir):  # one process per run folder, for the whole run
+        return _start_run(plan, profile, out_dir, progress=progress, after_batch=after_batch,
+                          after_submit=after_submit, account_file=account_file)
+
+
+def _start_run(plan: RunPlan, profile: BackendProfile, out_dir: str | Path, *, progress, after_batch, after_submit,
+               account_file) -> "Run":
     folder = RunFolder(out_dir)
     if folder.exists():
         raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
-    if not plan.circuits:
-        raise ValueError("a run needs at least one circuit")
+    remove_stale_temporaries(folder.path)
     labels = list(plan.labels) if plan.labels is not None else [f"circuit-{i}" for i in range(len(plan.circuits))]
     executor = Executor(profile, account_file=account_file)
     isa = executor.transpile(plan.circuits)
@@ -341,9 +350,12 @@ def resume_run(run_dir: str | Path, *, progress: Progress | None = None, account
     -------
     Run
     """
-    if RunFolder(run_dir).read_manifest().get("route") == "estimator":
-        return execute_estimator_pending(run_dir, progress=progress, account_file=account_file)
-    return execute_pending(run_dir, progress=progress, account_file=account_file)
+    RunFolder(run_dir).read_manifest()  # "not a run folder" before anything is locked or created
+    with folder_lock(run_dir, create=False):  # one process per run folder
+        remove_stale_temporaries(run_dir)
+        if RunFolder(run_dir).read_manifest().get("route") == "estimator":
+            return execute_estimator_pending(run_dir, progress=progress, account_file=account_file)
+        return execute_pending(run_dir, progress=progress, account_file=account_file)
 
 
 def load_run(run_dir: str | Path):
@@ -496,20 +508,29 @@ def start_estimator_run(
     -------
     EstimatorRun
     """
-    from qbcircuit.run.store import write_observables
-
     profile = profile.replace(shots=shots, seed=seed)
     if profile.kind != "ibm":
         raise ValueError(f"backend profile {profile.name!r}: the estimator route runs on IBM devices (kind = 'ibm', "
                          "local_testing = true for a fake device); this profile is kind = 'aer'")
-    folder = RunFolder(out_dir)
-    if folder.exists():
-        raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
     if not circuits or len(circuits) != len(observables):
         raise ValueError(f"observables must hold one per circuit ({len(circuits)}), got {len(observables)}")
     levels = sorted({0, profile.resilience_level}) if levels is None else sorted(set(int(v) for v in levels))
     if any(v not in (0, 1, 2) for v in levels):
         raise ValueError(f"levels must be resilience levels 0, 1 or 2, got {levels}")
+    with folder_lock(out_dir):  # one process per run folder, for the whole run
+        return _start_estimator_run(circuits, observables, profile, out_dir, labels=labels, inputs=inputs,
+                                    levels=levels, progress=progress, after_submit=after_submit,
+                                    account_file=account_file)
+
+
+def _start_estimator_run(circuits, observables, profile: BackendProfile, out_dir, *, labels, inputs, levels,
+                         progress, after_submit, account_file) -> "EstimatorRun":
+    from qbcircuit.run.store import write_observables
+
+    folder = RunFolder(out_dir)
+    if folder.exists():
+        raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
+    remove_stale_temporaries(folder.path)
     executor = Executor(profile, account_file=account_file)
     isa, mapped = executor.transpile_observables(circuits, observables)
     labels = list(labels) if labels is not None else [f"circuit-{i}" for i in range(len(circuits))]
