@@ -128,11 +128,11 @@ def start_run(
         raise ValueError("a run needs at least one circuit")
     with folder_lock(out_dir):  # one process per run folder, for the whole run
         return _start_run(plan, profile, out_dir, progress=progress, after_batch=after_batch,
-                          after_submit=after_submit, account_file=account_file)
+                          after_submit=after_submit, account_file=account_file, wait=wait)
 
 
 def _start_run(plan: RunPlan, profile: BackendProfile, out_dir: str | Path, *, progress, after_batch, after_submit,
-               account_file) -> "Run":
+               account_file, wait: bool) -> "Run":
     folder = RunFolder(out_dir)
     if folder.exists():
         raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
@@ -520,11 +520,11 @@ def start_estimator_run(
     with folder_lock(out_dir):  # one process per run folder, for the whole run
         return _start_estimator_run(circuits, observables, profile, out_dir, labels=labels, inputs=inputs,
                                     levels=levels, progress=progress, after_submit=after_submit,
-                                    account_file=account_file)
+                                    account_file=account_file, wait=wait)
 
 
 def _start_estimator_run(circuits, observables, profile: BackendProfile, out_dir, *, labels, inputs, levels,
-                         progress, after_submit, account_file) -> "EstimatorRun":
+                         progress, after_submit, account_file, wait: bool) -> "EstimatorRun":
     from qbcircuit.run.store import write_observables
 
     folder = RunFolder(out_dir)
