@@ -49,7 +49,15 @@
 # order $\alpha$); the spectra are evaluated at the dressed Bohr frequencies in the drive's
 # frame; a reservoir takes no part at zero frequency. Eq. (4) needs the laboratory
 # frequencies, which the paper never gives, so its $P_{ss} \approx 0.94$ cannot be
-# reproduced from the text.
+# reproduced from the text (`qbc papers --paper 002` lists every number of the paper the
+# project checks, with the reading and the evidence).
+#
+# **This tutorial** draws the paper's Figs. 2-7 (the resonant, bistable regime and the
+# entanglement), each after the statement of the paper it illustrates, and cuts through
+# Figs. 8-10; the two-dimensional maps of Figs. 8-11 are in the
+# [maps tutorial](driven_dissipative_maps.py). Every point is an exact steady state of the
+# Redfield equation (a few milliseconds each): full mode takes about a minute and a half
+# here, quick mode (`QBC_QUICK=1`, coarse grids) about 15 s.
 
 # %%
 import os
@@ -316,13 +324,13 @@ fig.savefig(OUT / "fig5_initial_state.png", dpi=130, bbox_inches="tight")
 phi_grid = np.linspace(0, 2 * np.pi, 13 if QUICK else 181)
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.3))
 for ax, name, symbol in [(axes[0], "efficiency", "P_{ss}"), (axes[1], "concurrence", "C_{ss}")]:
-    curves = [(f"Redfield, Delta T = {dT:g} lam", [figure(name, theta=np.pi / 4, phi=p, **temps(dT)) for p in phi_grid])
+    curves = [(f"Delta T = {dT:g} lam", [figure(name, theta=np.pi / 4, phi=p, **temps(dT)) for p in phi_grid])
               for dT in (0.0, 1.0, -1.0, 0.5, -0.5)]
     draw(ax, phi_grid / np.pi, curves)
     local = figure(name, equation="local", theta=np.pi / 4)
     ax.axhline(local, color="k", lw=1, label=f"Eq. (4), Delta T = 0 (omega = 10 lam): {local:.3f}")
     ax.set(xlabel=r"phase $\phi$ [$\pi$ rad]", ylabel=f"${symbol}$ (dimensionless)",
-           title=f"Fig. 6({'ab'[name == 'concurrence']}): ${symbol}$, $\\Delta = 0$, $\\bar T = \\lambda$")
+           title=f"Fig. 6({'ab'[name == 'concurrence']}): ${symbol}$ (Redfield), $\\Delta = 0$, $\\bar T = \\lambda$")
     below(ax)
 fig.tight_layout()
 fig.savefig(OUT / "fig6_phase.png", dpi=130, bbox_inches="tight")
@@ -391,7 +399,7 @@ print(f"Fig. 9 corner (Delta = 4 lam, Delta T = lam): P_ss = {summary['fig9_corn
 print(f"wrote {OUT}/*.png and summary.json in {summary['runtime_s']:.0f} s")
 
 # %% [markdown]
-# In full mode this tutorial takes about a minute here (one exact steady state costs a few
-# milliseconds; about 10 000 of them). The same figures come as sweeps, e.g. Fig. 7(a):
+# In full mode this tutorial takes about a minute and a half here (one exact steady state
+# costs a few milliseconds; about 12 000 of them). The same figures come as sweeps, e.g. Fig. 7(a):
 # `qbc sweep driven-dissipative -p equation=redfield -p T1=0.1:5:50 -p T2=0.1:5:50 --zip T1,T2 -p theta=0.7853981633974483 --steady-state --plot efficiency`
 # (the [sweep tutorial](sweep_star_network.py)).
