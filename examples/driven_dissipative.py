@@ -139,11 +139,11 @@ def delta_axis(ax, ylabel, title):
 
 
 # %% [markdown]
-# The default model, and its steady state at resonance (the kernel is two-dimensional:
-# `degeneracy=2`):
+# The model with the paper's parameters and equation, and its steady state at resonance
+# from $|eg\rangle$ (the kernel is two-dimensional: `degeneracy=2`):
 
 # %%
-print(qbc.build_model("driven-dissipative").summary()["parameters"])
+print(qbc.build_model("driven-dissipative", equation="redfield").summary()["parameters"])
 solve()
 
 # %% [markdown]
@@ -193,10 +193,12 @@ fig.savefig(OUT / "fig2_gap.png", dpi=130, bbox_inches="tight")
 # $|eg\rangle$ and from $(|eg\rangle + |ge\rangle)/\sqrt2$, in the paper's basis order
 # $ee, eg, ge, gg$ (bit strings 11, 10, 01, 00). The paper: from $|eg\rangle$ *"the population
 # exhibits an uniform distribution and there exists some minor coherence"*; from the Bell
-# state *"$|\rho_{ee,ee}| = |\rho_{gg,gg}| = |\rho_{ee,gg}|$, $|\rho_{eg,eg}| = |\rho_{ge,ge}| =
+# state *"$|\rho_{ee,ee}| = |\rho_{gg,gg}| = |\rho_{ee,gg}|$, $|\rho_{eg,eg}| = |\rho_{gg,ge}| =
 # |\rho_{eg,ge}|$ [...] and this symmetry leads to a non-zero steady state entanglement for
 # $\Delta = 0$"*. **Reproduced** (every population 1/4 and coherences of 0.06 and 0.11 from
-# $|eg\rangle$; the three equalities to $10^{-8}$ from the Bell state, `002-fig3c-symmetry`).
+# $|eg\rangle$; from the Bell state the first equality holds to $10^{-8}$,
+# `002-fig3c-symmetry`, and the second with the printed $\rho_{gg,ge}$ read as $\rho_{ge,ge}$:
+# 0.139 each, while $|\rho_{gg,ge}|$ itself is a coherence of 0.055).
 #
 # (b), (d): the concurrence against $\Delta$ for $\Delta T = 0$, $\lambda$, $-\lambda$. The paper:
 # *"C = 0 at $\Delta = 0$ [from $|eg\rangle$] [...] Away from the resonant driving a non-zero
