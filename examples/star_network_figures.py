@@ -179,7 +179,7 @@ print(f"wrote {OUT / 'figures_2_to_6.png'} and summary.json in {summary['runtime
 fig
 
 # %% [markdown]
-# In full mode this tutorial takes about a minute here (N = 5 costs 0.2 s a point, N <= 3 a
+# In full mode this tutorial takes about 40 s here (N = 5 costs 0.2 s a point, N <= 3 a
 # few milliseconds); in quick mode a few seconds.
 #
 # The same curves come from sweeps (see the [sweep tutorial](sweep_star_network.py)), e.g. Fig. 3:
