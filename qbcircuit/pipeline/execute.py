@@ -28,29 +28,49 @@ from qbcircuit.pipeline.plan import Plan
 
 #: The run folder's ``inputs.finish``: a run the pipeline finishes (analysis and report).
 FINISH_TAG = "qbc-run"
+#: Times of the dense exact curve drawn under the measured points (``exact_curve.json``).
+CURVE_POINTS = 101
 FIGURE_ORDER = ("energy", "ergotropy", "power", "battery_energy")
 
 
-def solve_exactly(plan: Plan) -> tuple[dict[str, Any], dict[str, Any]]:
+def solve_exactly(plan: Plan, curve_points: int = 0) -> tuple[dict[str, Any], dict[str, Any]]:
     """The exact reference for a plan: what ``exact.json`` holds, and the run's ``info``.
 
     Parameters
     ----------
     plan:
         A :class:`~qbcircuit.pipeline.plan.Plan`.
+    curve_points:
+        Time series: also the exact curve on this many evenly spaced times from 0 to the last
+        (solved once, together with the plan's times), under the key ``curve`` (its
+        ``times`` and every figure); 0: none.
 
     Returns
     -------
     tuple
         (exact, info): the reference's result as a dictionary (keyed as ``qbc exact --json``
-        prints it); info is empty for a time series, and for a steady state holds
-        ``t_relax``, ``liouvillian_gap``, ``relaxation_times``, ``dt`` and
+        prints it), at the plan's times; info is empty for a time series, and for a steady
+        state holds ``t_relax``, ``liouvillian_gap``, ``relaxation_times``, ``dt`` and
         ``exact_at_t_relax`` (the exact figures at the end of the circuits' evolution).
     """
+    import numpy as np
+
     from qbcircuit.reference import steady_state_figures, time_series
 
     if plan.mode == "time_series":
-        return time_series(plan.realised, plan.times).to_dict(), {}
+        times = np.asarray(plan.times, dtype=float)
+        if curve_points <= len(times):
+            return time_series(plan.realised, times).to_dict(), {}
+        dense = np.linspace(0.0, times[-1], curve_points)
+        # one grid: the plan's times exactly, and the dense times not within 1e-9 of one of them
+        near = np.min(np.abs(dense[:, None] - times[None, :]), axis=1) <= 1e-9 * times[-1]
+        grid = np.union1d(times, dense[~near])
+        full = time_series(plan.realised, grid).to_dict()
+        at = np.searchsorted(grid, times)
+        along = {k for k, v in full.items() if isinstance(v, list) and len(v) == len(grid)}
+        exact = {k: ([v[i] for i in at] if k in along else v) for k, v in full.items()}
+        exact["curve"] = {k: full[k] for k in ["times"] + sorted(along - {"times"})}
+        return exact, {}
     steady = steady_state_figures(plan.realised)
     # the exact state at t_relax: what a perfect circuit of this length would measure
     at_t = time_series(plan.realised, [0.0, plan.t_relax], refine=False).to_dict()
@@ -167,10 +187,14 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
     if folder.exists():
         raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
     if exact is None:
-        exact, info = solve_exactly(plan)
+        exact, info = solve_exactly(plan, curve_points=CURVE_POINTS)
+    exact = dict(exact)
+    curve = exact.pop("curve", None)
     inputs = run_inputs(plan, info or {})
     # the physics first (cheap), so an interrupted run already holds everything but counts
     folder.write("exact.json", exact)
+    if curve is not None:  # the dense exact curve the comparison draws under the measured points
+        folder.write("exact_curve.json", curve)
     if plan.analysis.get("method") == "local":
         ideal, simulator = wide_ideal(plan.circuits, profile)
         inputs["circuit"] = {**inputs["circuit"], **simulator}
