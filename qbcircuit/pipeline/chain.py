@@ -122,12 +122,17 @@ def run(
 
     profile = check_options(model, backend=backend, steady_state=steady_state, times=times, shots=shots, dt=dt,
                             order=order, t_relax=t_relax, steps=steps if steady_state else None, zne=zne,
-                            approximation=approximation)
+                            approximation=approximation, seed=seed)
     if out is not None and RunFolder(out).exists():
         raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
-    Executor(profile).num_qubits  # builds device noise once, before the long part
+    executor = Executor(profile)
+    width = executor.num_qubits  # builds device noise once, before the long part
+    if width is not None and model.num_qubits > width:  # before compiling, let alone writing
+        raise ValueError(f"backend profile {profile.name!r} has {width} qubits; model {model.name!r} needs "
+                         f"{model.num_qubits}")
     plan = make_plan(model, times, steady_state=steady_state, dt=dt, order=order, t_relax=t_relax, steps=steps,
                      approximation=approximation)
+    executor.check(plan.circuits)  # width with ancillas, resets: every check before a file is written
     options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
                "zne": tuple(zne) if zne is not None else None, "progress": progress, "route": route, "levels": levels}
     if out is not None:

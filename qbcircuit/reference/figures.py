@@ -582,8 +582,51 @@ def _evolve(model: BatteryModel, times, engine: str, sec_cutoff: float, **kwargs
     return evolve(model, times, sec_cutoff=sec_cutoff, **kwargs)
 
 
+#: An evolved battery state whose trace differs from 1, or whose anti-Hermitian part is
+#: larger than this (relative), is refused: the integration has failed.
+STATE_TOL = 1e-6
+
+
+def check_battery_states(model: BatteryModel, times: np.ndarray, states) -> None:
+    """Refuse an evolution whose battery states are not states: non-finite entries, a trace
+    off 1 or a Hermiticity defect beyond :data:`STATE_TOL` (a ValueError naming the
+    quantity, its value and the time).
+
+    Parameters
+    ----------
+    model:
+        The model evolved (for the message).
+    times:
+        The grid.
+    states:
+        The battery's reduced states along the grid.
+    """
+    for t, rho in zip(times, states):
+        rho = np.asarray(rho)
+        if not np.all(np.isfinite(rho)):
+            raise ValueError(f"time series of {model.name!r}: non-finite battery state at t = {t:.6g}")
+        trace = complex(np.trace(rho))
+        if abs(trace - 1) > STATE_TOL:
+            raise ValueError(f"time series of {model.name!r}: battery state of trace {trace.real:.6g} at t = {t:.6g} "
+                             f"(tolerance {STATE_TOL:g}): the integration failed")
+        asymmetry = float(np.linalg.norm(rho - rho.conj().T))
+        if asymmetry > STATE_TOL * max(1.0, float(np.linalg.norm(rho))):
+            raise ValueError(f"time series of {model.name!r}: battery state not Hermitian at t = {t:.6g} "
+                             f"(||rho - rho^+|| = {asymmetry:.3g}, tolerance {STATE_TOL:g})")
+
+
+def check_finite_series(model: BatteryModel, times: np.ndarray, series: dict) -> None:
+    """Refuse non-finite energies or ergotropies (a ValueError naming the figure and the time)."""
+    for key in ("energy", "battery_energy", "ergotropy"):
+        values = np.asarray(series.get(key, ()), dtype=float)
+        bad = np.flatnonzero(~np.isfinite(values))
+        if bad.size:
+            raise ValueError(f"time series of {model.name!r}: {key} is {values[bad[0]]} at t = {times[bad[0]]:.6g}")
+
+
 def _register_series(model: BatteryModel, times: np.ndarray, evo) -> dict[str, np.ndarray]:
     """The figures along an evolution of the register (QuTiP's or JAX's)."""
+    check_battery_states(model, times, evo.battery_states)
     fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
     rows = [model.battery_figures(rho, fs) for rho, fs in zip(evo.battery_states, fig_states)]
     series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
@@ -612,6 +655,7 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
         else:  # the JAX solver records none of them
             _without_merit(series, info, times, "the JAX solver")
         maxima = {}
+    check_finite_series(model, times, series)
     report = fixed_report(model)
     if report is not None:
         info["truncation"] = report
@@ -674,6 +718,9 @@ def _refined_maximum(model, times, series, key, sec_cutoff, starts, engine="quti
 def _steady_state(model: BatteryModel, sec_cutoff: float, spectrum: bool) -> SteadyStateFigures:
     ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
     figures = model.battery_figures(ss.battery_state, ss.figure_state)
+    for key in ("energy", "battery_energy", "ergotropy"):
+        if key in figures and not np.isfinite(figures[key]):
+            raise ValueError(f"steady state of {model.name!r}: {key} is {figures[key]}")
     report = fixed_report(model)
     info: dict[str, Any] = {"solver": ss.info}
     if report is not None:
