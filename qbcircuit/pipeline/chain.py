@@ -48,6 +48,31 @@ def make_plan(model, times: Sequence[float] | None = None, *, steady_state: bool
                             approximation=approximation)
 
 
+def check_exact_cost(model, times: Sequence[float] | None, steady_state: bool,
+                     max_memory_gb: float | None = None) -> None:
+    """The exact side's cost (:mod:`qbcircuit.reference.cost`), checked before anything is
+    compiled or written: a one-line ValueError when beyond the machine's means.
+
+    Parameters
+    ----------
+    model:
+        The model of the run.
+    times:
+        The time grid (a time series).
+    steady_state:
+        A steady-state run (its exact steady state).
+    max_memory_gb:
+        The memory the solve may take (default: what is available).
+    """
+    from qbcircuit.reference import cost
+
+    if steady_state:
+        if model.has_register and model.is_open:
+            cost.check(cost.estimate_steady_state(model), max_memory_gb=max_memory_gb)
+    elif times is not None:
+        cost.check(cost.estimate_time_series(model, np.asarray(times, dtype=float)), max_memory_gb=max_memory_gb)
+
+
 def run(
     model,
     backend,
@@ -125,6 +150,7 @@ def run(
                             approximation=approximation, seed=seed)
     if out is not None and RunFolder(out).exists():
         raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
+    check_exact_cost(model, times, steady_state)
     executor = Executor(profile)
     width = executor.num_qubits  # builds device noise once, before the long part
     if width is not None and model.num_qubits > width:  # before compiling, let alone writing

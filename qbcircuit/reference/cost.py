@@ -326,6 +326,7 @@ def estimate_time_series(model, times, solver: str = "auto") -> Cost:
         seconds = b**3 * 3e-9 + (steps * max(nnz, 1.0) * 3e-9 if nnz else space.dimension**3 * 3e-9)
         return Cost(f"time series of {model.name} in its reduced space", space.dimension, space.dimension,
                     times.size, steps if nnz else 0.0, memory, seconds, largest)
+    model.initial_state.require_vectors()  # a register held as bit strings only: its own one-line answer
     memory, largest, unknowns = _register_memory(model, steady=False)
     per_step = SECONDS_PER_STEP["driven" if model.drives else "static"] + 10 * unknowns * 24e-9
     return Cost(f"time series of {model.name} on {model.num_qubits} qubits", model.dimension, unknowns,

@@ -314,7 +314,7 @@ def dissipative_scale(model: BatteryModel, generator_scale: float = 1.0) -> floa
 
 def checked_state(model: BatteryModel, rho: np.ndarray, residual_of) -> np.ndarray:
     """The solved steady state, made Hermitian and of trace one, after checking that it is a
-    state of the model at all: finite, Hermitian, of non-zero trace, positive (up to
+    state of the model at all: finite, Hermitian, of non-zero trace, positive (Lindblad models, up to
     POSITIVITY_MAX_DIMENSION), and stationary (||L rho|| <= RESIDUAL_TOL x the dissipative
     scale). A failed check is a ValueError naming the quantity and its value: a wrong
     number is never returned silently.
@@ -353,7 +353,7 @@ def checked_state(model: BatteryModel, rho: np.ndarray, residual_of) -> np.ndarr
         raise ValueError(f"steady state of {name!r}: residual ||L rho|| = {residual:.3g}, more than {RESIDUAL_TOL:g} "
                          f"of the dissipative scale {scale:.3g}: not a stationary state (a solve that did not "
                          "converge, or scales that differ beyond double precision)")
-    if rho.shape[0] <= POSITIVITY_MAX_DIMENSION:
+    if rho.shape[0] <= POSITIVITY_MAX_DIMENSION and not model.redfield_couplings:  # (Redfield need not be CP)
         lowest = float(np.linalg.eigvalsh(rho)[0])
         if lowest < -POSITIVITY_TOL:
             raise ValueError(f"steady state of {name!r}: not positive, lowest eigenvalue {lowest:.3g} "
