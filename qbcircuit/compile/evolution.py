@@ -175,6 +175,8 @@ def compile_evolution(
 MAX_CIRCUIT_OPERATIONS = 10_000_000
 #: Bytes of memory per circuit operation, for the message.
 BYTES_PER_OPERATION = 1000
+#: A circuit of more operations than this is announced (logger ``qbcircuit``) before it is built.
+ANNOUNCE_OPERATIONS = 1_000_000
 
 
 def check_circuit_size(model: BatteryModel, steps: int, per_step: int) -> None:
@@ -197,6 +199,12 @@ def check_circuit_size(model: BatteryModel, steps: int, per_step: int) -> None:
             f"model {model.name!r}: {steps} Trotter steps of {per_step} operations make a circuit of ~{total:.3g} "
             f"operations (~{total * BYTES_PER_OPERATION / 1e9:.3g} GB to build), more than the limit of "
             f"{MAX_CIRCUIT_OPERATIONS:.0e}: use fewer steps (a larger dt)")
+    if total > ANNOUNCE_OPERATIONS:
+        import logging
+
+        logging.getLogger("qbcircuit").info(
+            f"estimate: {model.name}: {steps} Trotter steps of {per_step} operations, a circuit of ~{total:.3g} "
+            f"operations (~{total * BYTES_PER_OPERATION / 1e9:.3g} GB to build)")
 
 
 def steps_for(t: float, dt: float) -> int:

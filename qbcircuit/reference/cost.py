@@ -313,6 +313,9 @@ def estimate_time_series(model, times, solver: str = "auto") -> Cost:
     times = np.asarray(times, dtype=float).ravel()
     t_final = float(times[-1]) if times.size else 0.0
     engine = solver_for(model, solver)
+    if (engine == "gaussian" and model.gaussian is None) or (engine == "reduced" and model.reduced is None):
+        # the solver answers with its own one-line error (no such description): nothing to estimate
+        return Cost(f"time series of {model.name}", 0, 0, times.size, 0.0, 0.0, 0.0, "nothing")
     omega = fastest_frequency(model, t_final) if engine != "gaussian" else 0.0
     steps = omega * t_final * model.realisations
     if engine == "gaussian":
