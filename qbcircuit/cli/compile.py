@@ -91,6 +91,12 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(compiled.report_lines()))
         return 0
 
+    if args.backend:  # the device's width before anything is compiled (a dense 2^n object, minutes)
+        from qbcircuit.compile.targeting import resolve_backend
+
+        width = resolve_backend(args.backend).target.num_qubits
+        if width is not None and model.num_qubits > width:
+            raise UsageError(f"model {model.name!r} needs {model.num_qubits} qubits; backend {args.backend} has {width}")
     out: dict = {"model": model.name, "parameters": dict(model.parameters), "t_final": args.t_final,
                  "time_unit": model.time_unit, "order": args.order}
     steps = args.trotter_steps

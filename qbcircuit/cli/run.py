@@ -97,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
     options = {"steady_state": steady, "shots": args.shots, "dt": args.dt, "order": args.order, "zne": zne,
                "approximation": args.approximation, "route": args.route, "resilience_level": args.resilience_level,
                "twirling": args.twirling, "dynamical_decoupling": args.dynamical_decoupling,
-               "fractional_gates": args.fractional_gates}
+               "fractional_gates": args.fractional_gates, "seed": args.seed}
     levels = _levels(args.levels)
     if steady:
         options.update(t_relax=args.t_relax, steps=args.steps)

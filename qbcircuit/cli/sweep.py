@@ -149,7 +149,7 @@ def _circuit_flags(args: argparse.Namespace) -> list[str]:
 
 
 def _circuit_options(args: argparse.Namespace) -> dict:
-    checked_options(dt=args.dt, shots=args.shots, order=args.order or 2)
+    checked_options(dt=args.dt, shots=args.shots, order=args.order or 2, seed=args.seed)
     common = {"order": args.order or 2, "shots": args.shots, "seed": args.seed,
               "readout_mitigation": bool(args.readout_mitigation)}
     if not args.steady_state:

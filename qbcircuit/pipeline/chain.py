@@ -49,6 +49,31 @@ def make_plan(model, times: Sequence[float] | None = None, *, steady_state: bool
                             approximation=approximation)
 
 
+def check_exact_cost(model, times: Sequence[float] | None, steady_state: bool,
+                     max_memory_gb: float | None = None) -> None:
+    """The exact side's cost (:mod:`qbcircuit.reference.cost`), checked before anything is
+    compiled or written: a one-line ValueError when beyond the machine's means.
+
+    Parameters
+    ----------
+    model:
+        The model of the run.
+    times:
+        The time grid (a time series).
+    steady_state:
+        A steady-state run (its exact steady state).
+    max_memory_gb:
+        The memory the solve may take (default: what is available).
+    """
+    from qbcircuit.reference import cost
+
+    if steady_state:
+        if model.has_register and model.is_open:
+            cost.check(cost.estimate_steady_state(model), max_memory_gb=max_memory_gb)
+    elif times is not None:
+        cost.check(cost.estimate_time_series(model, np.asarray(times, dtype=float)), max_memory_gb=max_memory_gb)
+
+
 def run(
     model,
     backend,
@@ -131,14 +156,20 @@ def run(
 
     profile = check_options(model, backend=backend, steady_state=steady_state, times=times, shots=shots, dt=dt,
                             order=order, t_relax=t_relax, steps=steps if steady_state else None, zne=zne,
-                            approximation=approximation)
+                            approximation=approximation, seed=seed)
     if not wait and out is None:
         raise OptionError("wait", "False needs a run folder (out) to store the job ids in")
     if out is not None and RunFolder(out).exists():
         raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
-    Executor(profile).num_qubits  # builds device noise once, before the long part
+    check_exact_cost(model, times, steady_state)
+    executor = Executor(profile)
+    width = executor.num_qubits  # builds device noise once, before the long part
+    if width is not None and model.num_qubits > width:  # before compiling, let alone writing
+        raise ValueError(f"backend profile {profile.name!r} has {width} qubits; model {model.name!r} needs "
+                         f"{model.num_qubits}")
     plan = make_plan(model, times, steady_state=steady_state, dt=dt, order=order, t_relax=t_relax, steps=steps,
                      approximation=approximation)
+    executor.check(plan.circuits)  # width with ancillas, resets: every check before a file is written
     options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
                "zne": tuple(zne) if zne is not None else None, "progress": progress, "route": route, "levels": levels}
     if out is not None:

@@ -70,13 +70,20 @@ def _check(model, options: Mapping[str, Any], needed: tuple[str, ...], kind: str
     missing = [k for k in needed if options.get(k) is None]
     if missing:
         raise ValueError(f"a {kind} sweep needs the options {', '.join(missing)}")
+    seed = options.get("seed")
     common = {"backend": options["backend"], "shots": options.get("shots"), "dt": options.get("dt"),
-              "order": int(options.get("order") or 2)}
+              "order": int(options.get("order") or 2), "seed": seed}
     if steady:
-        check_options(model, steady_state=True, t_relax=options.get("t_relax"), steps=int(options.get("steps") or 100),
-                      **common)
+        profile = check_options(model, steady_state=True, t_relax=options.get("t_relax"),
+                                steps=int(options.get("steps") or 100), **common)
     else:
-        check_options(model, t_final=float(options["t_final"]), points=int(options["points"]), **common)
+        profile = check_options(model, t_final=float(options["t_final"]), points=int(options["points"]), **common)
+    from qbcircuit.run import Executor
+
+    width = Executor(profile).num_qubits
+    if width is not None and model.num_qubits > width:  # every point would fail on it: say so once
+        raise ValueError(f"backend profile {profile.name!r} has {width} qubits; model {model.name!r} needs "
+                         f"{model.num_qubits}")
 
 
 def check_circuit_time_series(model, options: Mapping[str, Any]) -> None:

@@ -227,10 +227,26 @@ def _finite_list(values) -> list:
 
 
 def check_steady_state(model, options: Mapping[str, Any] | None = None) -> None:
+    """Before the sweep (on its first and last points' models): a steady state exists, and
+    its estimated cost is within the machine's means (:mod:`qbcircuit.reference.cost`)."""
     if model.drives:
         raise ValueError(f"model {model.name!r} has time-dependent drives, so no steady state: use --t-final T instead")
     if not model.is_open:
         raise ValueError(f"model {model.name!r} has no dissipation, so no steady state: use --t-final T instead")
+    from qbcircuit.reference import cost
+
+    cost.check(cost.estimate_steady_state(model), max_memory_gb=(options or {}).get("max_memory_gb"))
+
+
+def check_time_series(model, options: Mapping[str, Any] | None = None) -> None:
+    """Before the sweep (on its first and last points' models): the estimated cost of the
+    exact time series is within the machine's means (:mod:`qbcircuit.reference.cost`)."""
+    from qbcircuit.reference import cost
+
+    options = dict(options or {})
+    times = np.linspace(0.0, float(options["t_final"]), int(options["points"]))
+    cost.check(cost.estimate_time_series(model, times, options.get("solver", "auto")),
+               max_memory_gb=options.get("max_memory_gb"))
 
 
 register_point_kind(
@@ -243,6 +259,7 @@ register_point_kind(
     "exact-time-series",
     f"{__name__}:exact_time_series",
     "the exact evolution on 0..t_final (options: t_final, points, solver; batch: points solved together on JAX)",
+    check=f"{__name__}:check_time_series",
     batch=f"{__name__}:exact_time_series_batch",
 )
 register_point_kind(

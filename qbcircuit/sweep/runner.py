@@ -53,7 +53,9 @@ def create_sweep(model: str, specs: Mapping[str, Any], out: str | Path, *, zips:
     if point_kind.check:
         # The kind's precondition on one model (e.g. a steady state needs dissipation):
         # a mistake that would fail every point is reported once, before any work.
-        resolve(point_kind.check)(build_model(model, **plan.point(0)), dict(options or {}))
+        # The first and the last point: the corners of the grid, where a cost check bites.
+        for index in sorted({0, len(plan) - 1}):
+            resolve(point_kind.check)(build_model(model, **plan.point(index)), dict(options or {}))
     units = model_units(model)
     for text in plots:
         check_plottable(plan, parse_plot(text)[1])
