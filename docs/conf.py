@@ -50,8 +50,8 @@ for old in TUTORIALS.glob("*.py"):
 ONLY = {name for name in os.environ.get("QBC_DOCS_TUTORIALS", "").split(",") if name}
 # The reading order; any other tutorial in examples/ follows, by name.
 ORDER = ["quickstart", "trotter_tutorial", "collision_model", "star_network_figures", "sweep_star_network",
-         "driven_dissipative", "spin_chargers", "spin_chain_cavity", "dicke_battery", "local_global_spin_chain",
-         "pulse_battery"]
+         "driven_dissipative", "driven_dissipative_maps", "spin_chargers", "spin_chain_cavity", "dicke_battery",
+         "local_global_spin_chain", "pulse_battery"]
 found = sorted(p.stem for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("_"))
 found = [name for name in found if not ONLY or name in ONLY]
 found.sort(key=lambda name: (ORDER.index(name) if name in ORDER else len(ORDER), name))

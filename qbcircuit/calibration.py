@@ -12,6 +12,7 @@ parameters. Qubit ``index`` is the device's qubit number (and Qiskit's qubit ind
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -60,8 +61,46 @@ class Calibration:
     couplings: list[CouplingCalibration] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.dt_ns <= 0:
-            raise ValueError(f"calibration {self.name!r}: dt_ns must be > 0, got {self.dt_ns}")
+        self.validate()
+
+    def validate(self) -> None:
+        """Every value finite and in its range: a one-line ValueError naming the snapshot,
+        the qubit (or coupling) and the field otherwise."""
+        def check(where: str, field_name: str, value, low: float | None = None, high: float | None = None,
+                  strict: bool = False) -> None:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            if ok and low is not None:
+                ok = value > low if strict else value >= low
+            if ok and high is not None:
+                ok = value <= high
+            if not ok:
+                if low is not None and high is not None:
+                    wanted = f"in [{low:g}, {high:g}]"
+                elif low is not None:
+                    wanted = f"{'>' if strict else '>='} {low:g}"
+                else:
+                    wanted = "a finite number"
+                raise ValueError(f"calibration {self.name!r}: {where}{field_name} must be {wanted}, got {value!r}")
+
+        check("", "dt_ns", self.dt_ns, 0, strict=True)
+        for q in self.qubits:
+            where = f"qubit {q.index}: "
+            check(where, "frequency_ghz", q.frequency_ghz, 0, strict=True)
+            check(where, "anharmonicity_ghz", q.anharmonicity_ghz)
+            check(where, "t1_us", q.t1_us, 0, strict=True)
+            check(where, "t2_us", q.t2_us, 0, strict=True)
+            check(where, "drive_strength_ghz", q.drive_strength_ghz)
+            check(where, "readout_error.p1_given_0", q.readout_error.p1_given_0, 0, 1)
+            check(where, "readout_error.p0_given_1", q.readout_error.p0_given_1, 0, 1)
+            check(where, "single_qubit_error", q.single_qubit_error, 0, 1)
+            check(where, "single_qubit_duration_ns", q.single_qubit_duration_ns, 0)
+            check(where, "pi_amplitude", q.pi_amplitude)
+            check(where, "drag_beta", q.drag_beta)
+        for c in self.couplings:
+            where = f"coupling {tuple(c.qubits)}: "
+            check(where, "coupling_ghz", c.coupling_ghz)
+            check(where, "two_qubit_error", c.two_qubit_error, 0, 1)
+            check(where, "two_qubit_duration_ns", c.two_qubit_duration_ns, 0)
         indices = [q.index for q in self.qubits]
         if sorted(indices) != list(range(len(indices))):
             raise ValueError(f"calibration {self.name!r}: qubit indices must be 0..{len(indices) - 1}, got {indices}")
@@ -92,7 +131,7 @@ def _from_dict(data: dict) -> Calibration:
         ]
         couplings = [CouplingCalibration(**{**c, "qubits": tuple(c["qubits"])}) for c in data.get("couplings", [])]
         return Calibration(data["name"], data.get("source", ""), float(data["dt_ns"]), qubits, couplings)
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"calibration snapshot is missing or has a bad field: {exc}") from None
 
 
@@ -111,13 +150,21 @@ def load_calibration(name_or_path: str | Path) -> Calibration:
         raise ValueError(f"no calibration snapshot {str(name_or_path)!r}; available: {', '.join(available()) or '(none)'}")
     try:
         data = json.loads(path.read_text())
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"calibration snapshot {path} is not valid JSON: {exc}") from None
-    return _from_dict(data)
+    try:
+        return _from_dict(data)
+    except ValueError as exc:  # name the file, not only the snapshot's internal name
+        raise ValueError(f"calibration snapshot {path}: {exc}") from None
 
 
 def save_calibration(calibration: Calibration, path: str | Path) -> Path:
-    """Write atomically (a snapshot is never half-written)."""
+    """Write atomically (a snapshot is never half-written); a snapshot with a non-finite or
+    out-of-range value (a calibration that failed) is refused and nothing is written."""
+    try:
+        calibration.validate()
+    except ValueError as exc:
+        raise ValueError(f"not writing {path}: {exc}") from None
     return write_json(path, calibration.to_dict())
 
 

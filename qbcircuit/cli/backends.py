@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     for item in found.values():
         try:
             profiles.append((load_profile(item.path), item))
-        except ValueError as exc:  # one bad file must not hide the others
-            log.warning(f"skipped {item.path}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one bad file must not hide the others
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            log.warning(f"skipped {item.path}: {first}")
     if args.json:
         print(dumps([{**p.to_dict(), "source": item.source, "file": str(item.path)} for p, item in profiles]))
         return 0

@@ -22,14 +22,57 @@ def checked_options(model=None, **options):
 
 
 def parse_params(pairs: Sequence[str] | None) -> dict[str, str]:
-    """``-p NAME=VALUE`` pairs to a dict (values stay strings: the registry converts them)."""
-    params = {}
+    """``-p NAME=VALUE`` pairs to a dict (values stay strings: the registry converts them).
+
+    Parameters
+    ----------
+    pairs:
+        The ``-p`` arguments, in the order given.
+
+    Returns
+    -------
+    dict
+        name -> value text; a name given twice (``-p N=3 -p N=4``, or a sweep's two ranges
+        for one parameter) is a :class:`UsageError`, not a silent choice of the last one.
+    """
+    params: dict[str, str] = {}
     for pair in pairs or ():
         name, sep, value = pair.partition("=")
+        name = name.strip()
         if not sep or not name:
             raise UsageError(f"-p takes NAME=VALUE, got {pair!r}")
-        params[name.strip()] = value.strip()
+        if name in params:
+            raise UsageError(f"parameter {name!r} is given twice (-p {name}={params[name]} and -p {pair.strip()}): "
+                             "give it once (a sweep takes a list a,b,c or a range start:stop:count)")
+        params[name] = value.strip()
     return params
+
+
+def merge_option(params: dict[str, str], name: str, value, flag: str) -> dict[str, str]:
+    """Put an option that is also a model parameter (``--envelope`` for ``-p envelope=``)
+    into ``params``; both given is a :class:`UsageError` (one value, one spelling).
+
+    Parameters
+    ----------
+    params:
+        The ``-p`` parameters (:func:`parse_params`).
+    name:
+        The model parameter the option sets.
+    value:
+        The option's value (None: not given).
+    flag:
+        The option as typed (``--envelope``), for the message.
+
+    Returns
+    -------
+    dict
+        ``params`` with ``name`` set when the option was given.
+    """
+    if value is None:
+        return params
+    if name in params:
+        raise UsageError(f"{flag} {value} and -p {name}={params[name]} set the same parameter: give one of them")
+    return {**params, name: str(value)}
 
 
 def add_model_arguments(parser: argparse.ArgumentParser) -> None:

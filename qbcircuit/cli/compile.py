@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="lay the qubits on the device's best line of usable couplers, chosen from its calibration "
                              "(a nearest-neighbour chain)")
     parser.add_argument("--unitary-only", action="store_true", help="open model: compile its Hamiltonian part alone")
-    parser.add_argument("--qasm", metavar="FILE", help="write OpenQASM 3 (one file per mixture component)")
+    parser.add_argument("--qasm", metavar="FILE", help="write OpenQASM 3 (one file per mixture component); FILE's folder must exist "
+                        "(it is not created)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--channels", choices=("ancilla", "exact"), default="ancilla",
                         help="open model: ancilla collisions (default) or exact Aer Kraus channels")
@@ -58,6 +59,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--order must be 1, 2 or 4, got {args.order}")
     if not args.t_final > 0:
         raise UsageError(f"--t-final must be > 0, got {args.t_final}")
+    if args.qasm:  # before any work: a folder that is missing (not created), a file in the way
+        target, parent = Path(args.qasm), Path(args.qasm).parent
+        if not parent.is_dir():
+            raise UsageError(f"--qasm {args.qasm}: the folder {parent} does not exist (it is not created): "
+                             "create it or choose another path")
+        if target.is_dir():
+            raise UsageError(f"--qasm {args.qasm} is a folder: give a file name, e.g. {target / 'circuit.qasm'}")
     if args.trotter_steps is not None and args.trotter_steps < 1:
         raise UsageError(f"--trotter-steps must be >= 1, got {args.trotter_steps}")
     if args.tolerance is not None and not 0 < args.tolerance < 1:
@@ -83,6 +91,12 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(compiled.report_lines()))
         return 0
 
+    if args.backend:  # the device's width before anything is compiled (a dense 2^n object, minutes)
+        from qbcircuit.compile.targeting import resolve_backend
+
+        width = resolve_backend(args.backend).target.num_qubits
+        if width is not None and model.num_qubits > width:
+            raise UsageError(f"model {model.name!r} needs {model.num_qubits} qubits; backend {args.backend} has {width}")
     out: dict = {"model": model.name, "parameters": dict(model.parameters), "t_final": args.t_final,
                  "time_unit": model.time_unit, "order": args.order}
     steps = args.trotter_steps

@@ -14,6 +14,7 @@ from qbcircuit.models import build_model
 
 # Hilbert-space dimension from which `qbc exact --steady-state` says the solve will take a while.
 LARGE_STEADY_STATE = 256
+MAX_POINTS = 10_000_000  # --points: the grid and every figure's array are held in memory
 SOLVER_CHOICES = ("auto", "qutip", "jax", "reduced", "full")  # reference.figures.SOLVERS (not imported: no QuTiP at start)
 
 
@@ -31,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "when JAX sees one; pip install 'qbcircuit[gpu]'), reduced (the model's symmetry-reduced "
                              "space), full (= qutip); auto: reduced when the model has one, jax on a GPU for large "
                              "models, else qutip")
+    parser.add_argument("--max-memory", type=float, metavar="GB",
+                        help="memory the solve may take (default: what the machine has available now); the cost is "
+                             "estimated before any work and a solve beyond it is refused")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.set_defaults(func=run)
 
@@ -124,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
     from qbcircuit.reference import steady_state_figures, time_series
 
     params = parse_params(args.param)
+    if args.max_memory is not None and not args.max_memory > 0:
+        raise UsageError(f"--max-memory must be a number of GB > 0, got {args.max_memory}")
     model = build_model(args.model, **params)
     if args.steady_state and args.solver != "auto":
         raise UsageError(f"--solver {args.solver} chooses how to evolve in time; steady states are solved on the CPU "
@@ -133,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver, and its gap "
                  "(ARPACK) most of the time (benchmarks/steady_state_vs_qutip.py)")
         progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
-        result = steady_state_figures(model, progress=progress, say=_say)
+        result = steady_state_figures(model, progress=progress, say=_say, max_memory_gb=args.max_memory)
         print(dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
         return 0
     if args.t_final is None:
@@ -144,10 +150,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--t-final must be > 0, got {args.t_final}")
     if args.points < 2:
         raise UsageError(f"--points must be >= 2, got {args.points}")
+    if args.points > MAX_POINTS:
+        raise UsageError(f"--points must be <= {MAX_POINTS} (a table row each), got {args.points}")
     times = np.linspace(0.0, args.t_final, args.points)
     label = f"evolving {model.realisations} realisations" if model.realisations > 1 else f"evolving {model.name}"
     try:
-        result = time_series(model, times, progress=Progress(label), say=_say, solver=args.solver)
+        result = time_series(model, times, progress=Progress(label), say=_say, solver=args.solver,
+                             max_memory_gb=args.max_memory)
     except ValueError as exc:
         if args.solver == "jax" and "solver='jax'" in str(exc):
             raise UsageError(str(exc)) from None

@@ -6,7 +6,9 @@ found at start-up, so adding a subcommand is adding a file.
 Exit status: 0 on success; 2 for a usage mistake (an unknown model or parameter, a value
 out of range, a conflicting option: one line on stderr, no traceback); 1 for a failure at
 run time (a solver that does not converge, a network or IBM service error, a damaged
-file: one line on stderr, the traceback with ``--verbose``); 130 when interrupted.
+file, a run or sweep folder that another process holds: one line on stderr, the traceback
+with ``--verbose``); 130 when interrupted (Ctrl-C, or SIGTERM, which is handled the same way:
+running points are stopped, pool workers and Dask workers are ended, files stay complete).
 Diagnostics go through the ``logging`` module (logger ``qbcircuit``): ``--quiet`` keeps
 warnings only and no progress, ``--verbose`` adds debug messages and tracebacks.
 """
@@ -14,10 +16,12 @@ warnings only and no progress, ``--verbose`` adds debug messages and tracebacks.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import logging
 import pkgutil
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -25,11 +29,13 @@ from collections.abc import Sequence
 import qbcircuit.cli as _cli_package
 from qbcircuit import __version__
 from qbcircuit.cli import progress
+from qbcircuit.io import DamagedFile, FolderBusy
 
 _NOT_COMMANDS = {"main", "common", "progress"}
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EPILOG = ("exit status: 0 success, 2 usage mistake (bad model, parameter or option), "
-          "1 failure at run time (solver, network, IBM service, damaged file), 130 interrupted")
+          "1 failure at run time (solver, network, IBM service, damaged file, folder in use by another process), "
+          "130 interrupted (Ctrl-C or SIGTERM)")
 
 log = logging.getLogger("qbcircuit")
 
@@ -80,12 +86,34 @@ def _configure(args: argparse.Namespace) -> None:
     progress.configure(enabled=not args.quiet)
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (``kill PID``, a batch system's stop) handled as Ctrl-C: a KeyboardInterrupt in
+    the main thread, so the same clean-up runs (pool workers ended, folders released)."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (qbc called from a thread): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``qbc`` with ``argv`` (default: the process's arguments) and return the exit status."""
     args = build_parser().parse_args(argv)
     _configure(args)
     try:
-        return args.func(args)
+        with _terminate_as_interrupt():
+            return args.func(args)
+    except (DamagedFile, FolderBusy) as exc:  # a damaged file; a folder another process holds: run time
+        print(f"qbc: failed: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except json.JSONDecodeError as exc:  # a damaged file (a ValueError, but not the user's input)
         print(f"qbc: failed: a damaged JSON file ({exc})", file=sys.stderr)
         return EXIT_FAILURE

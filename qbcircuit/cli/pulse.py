@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
+from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, merge_option, parse_params
 from qbcircuit.io import dumps
 
 
@@ -35,9 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from qbcircuit.pulse.export import write_openqasm
     from qbcircuit.pulse.plot import plot_schedule
 
-    params = parse_params(args.param)
-    if args.envelope:
-        params["envelope"] = args.envelope
+    params = merge_option(parse_params(args.param), "envelope", args.envelope, "--envelope")
     model = build_model(args.model, **params)
     if args.t_final is None:
         if model.name != single_cell.NAME:

@@ -9,14 +9,14 @@ finishes an interrupted run).
 from __future__ import annotations
 
 import argparse
-import time
+import contextlib
 from pathlib import Path
 
 import numpy as np
 
 from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
 from qbcircuit.cli.progress import Progress
-from qbcircuit.io import dumps
+from qbcircuit.io import dumps, new_folder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,7 +55,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--dry-run", action="store_true",
                         help="transpile for the profile's device and print the preflight (layout, two-qubit gates, "
                         "depth, duration, estimated fidelity, predicted noise vs Trotter error); submit nothing")
-    parser.add_argument("--out", help="run folder (default results/runs/MODEL-PROFILE-TIMESTAMP)")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="IBM devices: submit every job, store the job ids and exit; `qbc resume RUN_DIR` "
+                        "collects the results later (Aer and local testing mode finish the run as usual)")
+    parser.add_argument("--out", help="run folder, held by this run alone (default: a new results/runs/MODEL-PROFILE-YYYYmmdd-HHMMSS-XXXX, "
+                        "XXXX random)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)
 
@@ -93,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
     options = {"steady_state": steady, "shots": args.shots, "dt": args.dt, "order": args.order, "zne": zne,
                "approximation": args.approximation, "route": args.route, "resilience_level": args.resilience_level,
                "twirling": args.twirling, "dynamical_decoupling": args.dynamical_decoupling,
-               "fractional_gates": args.fractional_gates}
+               "fractional_gates": args.fractional_gates, "seed": args.seed}
     levels = _levels(args.levels)
     if steady:
         options.update(t_relax=args.t_relax, steps=args.steps)
@@ -103,15 +107,39 @@ def _run(args: argparse.Namespace) -> int:
     profile = checked_options(model, backend=args.backend, **options)
     if args.dry_run:
         return _dry_run(model, profile, args, steady)
-    out = args.out or str(Path("results") / "runs" / f"{model.name}-{profile.name}-{time.strftime('%Y%m%d-%H%M%S')}")
+    out = args.out or str(new_folder(Path("results") / "runs", f"{model.name}-{profile.name}"))
     times = None if steady else np.linspace(0.0, args.t_final, args.points)
-    result = pipeline.run(
-        model, profile, times, steady_state=steady, shots=args.shots, seed=args.seed, out=out, dt=args.dt,
-        order=args.order, t_relax=args.t_relax if steady else None, steps=args.steps,
-        readout_mitigation=args.readout_mitigation or None, zne=zne, approximation=args.approximation,
-        progress=Progress(f"running {model.name} on {profile.name}"), route=args.route, levels=levels,
-    )
+    try:
+        result = pipeline.run(
+            model, profile, times, steady_state=steady, shots=args.shots, seed=args.seed, out=out, dt=args.dt,
+            order=args.order, t_relax=args.t_relax if steady else None, steps=args.steps,
+            readout_mitigation=args.readout_mitigation or None, zne=zne, approximation=args.approximation,
+            progress=Progress(f"running {model.name} on {profile.name}"), route=args.route, levels=levels,
+            wait=not args.no_wait,
+        )
+    except BaseException:
+        if args.out is None:  # refused before anything was written: leave no empty default folder
+            with contextlib.suppress(OSError):
+                Path(out).rmdir()
+        raise
+    if isinstance(result, Path):  # --no-wait on an IBM device: the jobs are queued
+        return _print_submitted(result, args.json)
     return _print(result.to_dict(), out, args.json)
+
+
+def _print_submitted(run_dir: Path, as_json: bool) -> int:
+    from qbcircuit.run.store import RunFolder
+
+    folder = RunFolder(run_dir)
+    manifest = folder.read_manifest()
+    batches = len(manifest.get("batches") or manifest.get("levels") or [])
+    jobs = [record["job_id"] for b in range(batches) if (record := folder.read_job(b)) and record.get("job_id")]
+    if as_json:
+        print(dumps({"run_dir": str(run_dir), "status": "submitted", "job_ids": jobs}))
+    else:
+        print(f"submitted {len(jobs)} job(s): {', '.join(jobs)}")
+        print(f"run folder: {run_dir} (collect the results with `qbc resume {run_dir}`)")
+    return 0
 
 
 def _levels(text: str | None):

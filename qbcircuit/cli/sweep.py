@@ -19,13 +19,13 @@ finish; a failed point is recorded with its error and the exit status is then 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-import time
 from pathlib import Path
 
 from qbcircuit.cli.common import UsageError, checked_options, parse_params
-from qbcircuit.io import dumps
+from qbcircuit.io import dumps, new_folder
 
 # Points solved in one call with --solver jax on a GPU (issue 17's H200: 16 Hamiltonians at
 # d = 256 in 0.84 s, 0.053 s a point against 0.097 s single). On a CPU the default is 1:
@@ -72,7 +72,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="local (process pool, default; serial with --solver jax: one process holds the "
                              "device), serial, dask-local, or dask://HOST:PORT")
     parser.add_argument("--workers", type=int, help="processes for local / dask-local (default: all cores)")
-    parser.add_argument("--out", help="output folder (default results/sweeps/MODEL-DATE-TIME)")
+    parser.add_argument("--out", help="output folder, held by this sweep alone (default: a new results/sweeps/MODEL-YYYYmmdd-HHMMSS-XXXX, "
+                        "XXXX random)")
     parser.add_argument("--plot", action="append", metavar="FIGURE[:lines|:heatmap]",
                         help="draw a figure of the table as DIR/FIGURE.png (repeatable)")
     parser.add_argument("--resume", metavar="DIR",
@@ -109,9 +110,15 @@ def _new_sweep(args: argparse.Namespace):
     for text in args.zip or ():
         names = [n.strip() for n in text.split(",") if n.strip()]
         zips.append(names)
-    out = args.out or os.path.join("results", "sweeps", f"{args.model}-{time.strftime('%Y%m%d-%H%M%S')}")
-    return create_sweep(args.model, parse_params(args.param), out, zips=zips, kind=kind.name,
-                        options=options, plots=args.plot or ())
+    out = args.out or new_folder(os.path.join("results", "sweeps"), args.model)  # a name no other sweep gets
+    try:
+        return create_sweep(args.model, parse_params(args.param), out, zips=zips, kind=kind.name,
+                            options=options, plots=args.plot or ())
+    except BaseException:
+        if args.out is None:  # refused: leave no empty default folder behind
+            with contextlib.suppress(OSError):
+                os.rmdir(out)
+        raise
 
 
 def _solver_options(args: argparse.Namespace) -> dict:
@@ -142,7 +149,7 @@ def _circuit_flags(args: argparse.Namespace) -> list[str]:
 
 
 def _circuit_options(args: argparse.Namespace) -> dict:
-    checked_options(dt=args.dt, shots=args.shots, order=args.order or 2)
+    checked_options(dt=args.dt, shots=args.shots, order=args.order or 2, seed=args.seed)
     common = {"order": args.order or 2, "shots": args.shots, "seed": args.seed,
               "readout_mitigation": bool(args.readout_mitigation)}
     if not args.steady_state:

@@ -80,6 +80,8 @@ class Comparison:
     # how the run was made, for the report (steady state: t_relax, the gap, the exact
     # figures at t_relax; open models: the master equation the circuits realise)
     info: dict[str, Any] = field(default_factory=dict)
+    # the exact figures on a dense grid ("times" and each key), drawn as the exact curve
+    exact_curve: dict[str, Any] | None = None
 
     @classmethod
     def from_report(cls, report: dict[str, Any]) -> "Comparison":
@@ -115,6 +117,7 @@ class Comparison:
             circuit=report.get("circuit", {}),
             notes=report.get("notes", []),
             info=report.get("info") or {},
+            exact_curve=report.get("exact_curve"),
         )
 
     @property
@@ -183,7 +186,14 @@ class Comparison:
             "master_equation": self.circuit.get("master_equation"),
             "info": self.info,
             "notes": self.notes,
+            "exact_curve": self._curve(),
         }
+
+    def _curve(self) -> dict[str, Any] | None:
+        if self.exact_curve is None:
+            return None
+        return {k: [None if not np.isfinite(x) else float(x) for x in values_array(self.exact_curve[k])]
+                for k in ["times", *self.keys] if k in self.exact_curve}
 
     def text(self) -> str:
         lines = [f"{self.model} ({', '.join(f'{k}={v}' for k, v in self.parameters.items())}) on {self.backend}"]

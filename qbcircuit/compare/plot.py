@@ -33,19 +33,25 @@ def comparison_figure(comparison: Comparison, *, pyplot: bool = False):
     if pyplot:
         import matplotlib.pyplot as plt
 
-        fig = plt.figure(figsize=size)
+        fig = plt.figure(figsize=size, layout="constrained")
     else:
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=size)
+        fig = Figure(figsize=size, layout="constrained")
     axes = fig.subplots(1, len(keys), squeeze=False)
     for ax, key in zip(axes[0], keys):
         unit = comparison.units.get(key, "")
         if comparison.times is not None:
             t = comparison.times
-            ax.plot(t, values_array(comparison.exact[key]), "k-", lw=1.6, label="exact")
+            curve = comparison.exact_curve
+            if curve is not None and key in curve:  # dense: the exact physics between the measured times
+                ax.plot(values_array(curve["times"]), values_array(curve[key]), "k-", lw=1.6, label="exact")
+            else:
+                ax.plot(t, values_array(comparison.exact[key]), "k-", lw=1.6, label="exact")
             if comparison.ideal is not None:
-                ax.plot(t, values_array(comparison.ideal[key]), "--", color="tab:blue", lw=1.2, label="ideal circuit")
+                # the noiseless circuit exists at the measured times only: markers, no line
+                ax.plot(t, values_array(comparison.ideal[key]), "o", mfc="none", mec="tab:blue", ms=6, mew=1.1,
+                        label="ideal circuit")
             for variant in comparison.variants:
                 marker, colour = STYLES.get(variant, ("x", None))
                 data = comparison.measured[variant]

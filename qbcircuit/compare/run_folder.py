@@ -1,5 +1,6 @@
 """Comparison of a run folder: its ``results.json`` (measured and ideal-circuit figures) and
-``exact.json`` (the exact reference, as ``qbc exact --json`` prints it) become
+``exact.json`` (the exact reference, as ``qbc exact --json`` prints it; and, for time series,
+``exact_curve.json``: the same figures on a dense grid, drawn as the exact curve) become
 ``report.json``, ``report.txt`` and ``compare.png`` in the same folder.
 
 ``results.json``: ``mode`` (``time_series`` or ``steady_state``), ``keys``, ``units``,
@@ -56,6 +57,7 @@ def comparison_from_run(run_dir: str | Path) -> Comparison:
         circuit=results.get("circuit", {}),
         notes=results.get("notes", []),
         info=results.get("info") or {},
+        exact_curve=folder.read("exact_curve.json") if (folder.path / "exact_curve.json").is_file() else None,
     )
 
 

@@ -155,9 +155,10 @@ def compile_evolution(
     steps = int(steps)
     lay = layering(model)
     drives = [d.coefficient for d in model.drives]
-    evo = evolution_circuit(lay, drives, 0.0, float(t), steps, order)
     dt = float(t) / steps
     step = bulk_step_circuit(lay, dt, order, [f(dt / 2) for f in drives])
+    check_circuit_size(model, steps, len(step.data))  # before the circuit of all the steps is built
+    evo = evolution_circuit(lay, drives, 0.0, float(t), steps, order)
     components = []
     for comp in prepare_components(model.initial_state, model.num_qubits):
         circuit = comp.circuit.copy()
@@ -167,6 +168,43 @@ def compile_evolution(
     return CompiledEvolution(
         model, float(t), steps, order, lay, tuple(components), evo, step, model.initial_battery_energy()
     )
+
+
+#: The most operations one compiled circuit may hold: Qiskit keeps about a kilobyte per
+#: operation (10 GB at this limit), and no device runs a circuit a thousandth as deep.
+MAX_CIRCUIT_OPERATIONS = 10_000_000
+#: Bytes of memory per circuit operation, for the message.
+BYTES_PER_OPERATION = 1000
+#: A circuit of more operations than this is announced (logger ``qbcircuit``) before it is built.
+ANNOUNCE_OPERATIONS = 1_000_000
+
+
+def check_circuit_size(model: BatteryModel, steps: int, per_step: int) -> None:
+    """Refuse, before building it, a circuit of ``steps`` Trotter steps of ``per_step``
+    operations beyond :data:`MAX_CIRCUIT_OPERATIONS` (one line: the operations and memory
+    it would need, and the limit).
+
+    Parameters
+    ----------
+    model:
+        The model (for the message).
+    steps:
+        Trotter steps.
+    per_step:
+        Operations of one bulk step.
+    """
+    total = float(steps) * max(1, per_step)
+    if total > MAX_CIRCUIT_OPERATIONS:
+        raise ValueError(
+            f"model {model.name!r}: {steps} Trotter steps of {per_step} operations make a circuit of ~{total:.3g} "
+            f"operations (~{total * BYTES_PER_OPERATION / 1e9:.3g} GB to build), more than the limit of "
+            f"{MAX_CIRCUIT_OPERATIONS:.0e}: use fewer steps (a larger dt)")
+    if total > ANNOUNCE_OPERATIONS:
+        import logging
+
+        logging.getLogger("qbcircuit").info(
+            f"estimate: {model.name}: {steps} Trotter steps of {per_step} operations, a circuit of ~{total:.3g} "
+            f"operations (~{total * BYTES_PER_OPERATION / 1e9:.3g} GB to build)")
 
 
 def steps_for(t: float, dt: float) -> int:
@@ -190,6 +228,8 @@ __all__ = [
     "WeightedCircuit",
     "compile_evolution",
     "compile_times",
+    "check_circuit_size",
+    "MAX_CIRCUIT_OPERATIONS",
     "count_gates",
     "steps_for",
     "unitary_part",

@@ -91,9 +91,31 @@ def starting_mode_qubits(photons: int) -> int:
     return max(1, math.ceil(math.log2(photons + 1)))
 
 
+def check_limits(values: dict) -> None:
+    """The sizes the builder can hold, checked before it runs (registry ``limits``): the
+    photons must fit in 2^MAX_MODE_QUBITS Fock levels, and the product of the cells' ladder
+    and the starting Fock space must hold at most ``sectors.MAX_PRODUCT_STATES`` states."""
+    N, n, protocol = values["N"], values["n"] or values["N"], values["protocol"]
+    if protocol == "parallel":
+        cells, photons = 1, (n // N if n % N == 0 else 0)
+    else:
+        cells, photons = N, n
+    most = 2**MAX_MODE_QUBITS - 1
+    if photons > most:
+        what = "n/N per cavity" if protocol == "parallel" else "n (0 means n = N)"
+        raise ValueError(f"model 'dicke': the photons ({what}) = {photons} do not fit the cavity's at most "
+                         f"{most + 1} Fock levels (mode_qubits <= {MAX_MODE_QUBITS}): at most {most}")
+    k = values["mode_qubits"] or starting_mode_qubits(photons)
+    states = (cells + 1) * 2**k
+    if states > col.MAX_PRODUCT_STATES:
+        raise ValueError(f"model 'dicke': {cells + 1} ladder states x {2**k} Fock levels = {states} states, more than "
+                         f"the {col.MAX_PRODUCT_STATES} the reduced description holds: choose a smaller N or n")
+
+
 @register_model(
     "dicke",
     PARAMETERS,
+    limits=check_limits,
     summary="N cells charged by one cavity mode with n photons, Dicke or Tavis-Cummings coupling; or N Rabi batteries (seed 004)",
     reference=REFERENCE,
     energy_unit="omega0",

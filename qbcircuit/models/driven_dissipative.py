@@ -105,7 +105,10 @@ def ohmic(w: float, alpha: float, omega_cut: float) -> float:
 def occupation(w: float, reservoir: str, T: float, mu: float = 0.0) -> float:
     """N(w): Bose-Einstein 1/(exp(w/T) - 1), or Fermi-Dirac 1/(exp((w - mu)/T) + 1)."""
     if reservoir == "boson":
-        return float(1.0 / np.expm1(w / T))
+        x = w / T
+        if x > 700:  # exp(x) overflows a double: N = exp(-x) / (1 - exp(-x)), 0 to double precision
+            return float(np.exp(-x) / -np.expm1(-x))
+        return float(1.0 / np.expm1(x))
     return float(expit(-(w - mu) / T))
 
 

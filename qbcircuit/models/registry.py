@@ -14,6 +14,12 @@ from typing import Any
 
 from qbcircuit.models.core import BatteryModel
 
+#: The largest magnitude of a real parameter (in the model's units): beyond it the
+#: scales of one model differ by more than double precision resolves in a solve (a
+#: frequency of 1e200 against rates of 1 gives a steady state with a residual of order 1
+#: and an energy of -1e200). A parameter with its own bounds keeps them as well.
+MAX_MAGNITUDE = 1e6
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -75,6 +81,9 @@ class Parameter:
             raise bad from None
         if not math.isfinite(number):
             raise bad
+        if self.kind is float and abs(number) > MAX_MAGNITUDE:
+            raise ValueError(f"parameter {self.name!r} must have magnitude <= {MAX_MAGNITUDE:g} (in the model's "
+                             f"units; beyond, one solve cannot resolve the model's other scales), got {value!r}")
         if self.low is not None and (number < self.low or (self.low_open and number == self.low)):
             raise bad
         if self.high is not None and (number > self.high or (self.high_open and number == self.high)):
@@ -91,6 +100,7 @@ class ModelSpec:
     reference: str
     energy_unit: str
     time_unit: str
+    limits: Callable[[dict[str, Any]], None] | None = None
 
     def parameter(self, name: str) -> Parameter:
         for p in self.parameters:
@@ -104,6 +114,8 @@ class ModelSpec:
         values = {p.name: p.default for p in self.parameters}
         for key, value in params.items():
             values[key] = self.parameter(key).coerce(value)
+        if self.limits is not None:  # the combinations the builder cannot hold (sizes), before it runs
+            self.limits(values)
         return values
 
 
@@ -117,13 +129,20 @@ def register_model(
     reference: str = "",
     energy_unit: str = "1",
     time_unit: str = "1",
+    limits: Callable[[dict[str, Any]], None] | None = None,
 ) -> Callable[[Callable[..., BatteryModel]], Callable[..., BatteryModel]]:
-    """Decorator registering a builder ``f(**params) -> BatteryModel`` under ``name``."""
+    """Decorator registering a builder ``f(**params) -> BatteryModel`` under ``name``.
+
+    ``limits(values)``, when given, sees the full set of checked parameters before the
+    builder and raises a one-line ValueError for a combination the model cannot hold (a
+    space too large to build), with the real limit; it must be cheap (no operators).
+    """
 
     def wrap(builder: Callable[..., BatteryModel]) -> Callable[..., BatteryModel]:
         if name in _REGISTRY:
             raise RuntimeError(f"model {name!r} registered twice")
-        _REGISTRY[name] = ModelSpec(name, builder, tuple(parameters), summary, reference, energy_unit, time_unit)
+        _REGISTRY[name] = ModelSpec(name, builder, tuple(parameters), summary, reference, energy_unit, time_unit,
+                                    limits)
         return builder
 
     return wrap

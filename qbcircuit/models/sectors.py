@@ -34,6 +34,11 @@ from qbcircuit.models.core import ReducedSpace
 # is a 2^n vector); beyond it they carry the reduced description only.
 REGISTER_LIMIT = 20
 
+#: The most basis states a builder may lay out before restricting to the reachable block
+#: (a product of a Dicke ladder and a Fock space): 2^22 states, a sparse Hamiltonian of
+#: some hundred MB. Registry limits (``register_model(limits=...)``) check it before building.
+MAX_PRODUCT_STATES = 2**22
+
 
 # -- operators of the reduced factors ------------------------------------------------------
 def ladder_raise(cells: int) -> sp.csr_matrix:

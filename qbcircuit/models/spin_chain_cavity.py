@@ -75,10 +75,16 @@ from qbcircuit.models.registry import Parameter, register_model
 
 BARE_CAVITY_TOL = 0.05  # relative change of the bare cavity's <n> per added qubit
 MAX_CAVITY_QUBITS = 7
+# The open register (N spins and the cavity's 1 to MAX_CAVITY_QUBITS qubits, grown until the
+# figures converge) is solved as density matrices, d^2 = 4^(N + k) unknowns: N = 6 starts at
+# 7 qubits (a steady state's spectrum takes minutes there) and the growth stops where the
+# machine's memory ends (reference/cost.py); N = 8 overflowed a 2^15 register.
+MAX_SPINS = 6
 REFERENCE = "Zhao, Dou, Zhao, PRA 103, 033715 (2021)"
 
 PARAMETERS = (
-    Parameter("N", 3, "", "number of spins in the chain", int, 1, 8),
+    Parameter("N", 3, "", "number of spins in the chain (the open register of N + 1..7 qubits is solved as "
+              "density matrices)", int, 1, MAX_SPINS),
     Parameter("omega_a", 1.0, "omega_a", "spin frequency; the energy unit", float, 0.0, None, low_open=True),
     Parameter("omega_c", 1.0, "omega_a", "cavity frequency", float, 0.0, None, low_open=True),
     Parameter("g", 1.0, "omega_a", "spin-cavity coupling", float, 0.0, None),

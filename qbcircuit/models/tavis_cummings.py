@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from qiskit.quantum_info import SparsePauliOp
 
 from qbcircuit import operators as ops
-from qbcircuit.models.core import BatteryModel, InitialState, RegisterUnavailable
+from qbcircuit.models.core import BatteryModel, InitialState, ReducedSpace, RegisterUnavailable
 from qbcircuit.models.registry import Parameter, register_model
 from qbcircuit.models import sectors as col
 
@@ -36,6 +36,34 @@ PARAMETERS = (
     Parameter("omega0", 1.0, "omega0", "cell and mode frequency; the energy unit", float, 0.0, None, low_open=True),
     Parameter("gt_max", 10.0, "1/g", "time window for E_max and P_max", float, 0.0, None, low_open=True),
 )
+
+
+def excitation_block(M: int, n: int, w: float):
+    """The reduced description, built on the block of n excitations directly (min(M, n) + 1
+    states: k excited cells and n - k photons), never on the (M + 1)(n + 1) product space:
+    H/g = w n + sqrt((k + 1)(M - k)) sqrt(n - k) (|k + 1><k| + h.c.), w = omega0/g.
+    The same ReducedSpace as restricting the product space's H to the block (the basis in
+    the same order: k = 0, 1, ...), which ``tests/models/test_tavis_cummings.py`` checks.
+    """
+    import numpy as np
+
+    size = min(M, n) + 1
+    k = np.arange(size - 1, dtype=float)
+    hop = np.sqrt((k + 1) * (M - k)) * np.sqrt(n - k)
+    h = sp.diags([np.full(size, w * n), hop, hop], [0, -1, 1], shape=(size, size), format="csr")
+    h_b = col.ladder_number(M) - 0.5 * M * sp.identity(M + 1)
+    return ReducedSpace(
+        basis="Dicke ladder of the cells x Fock states 0..n, block of n excitations",
+        hamiltonian=h,
+        components=((1.0, col.basis_vector(size, 0)),),
+        battery_index=np.arange(size),
+        rest_index=n - np.arange(size),
+        battery_dim=M + 1,
+        rest_dim=n + 1,
+        battery_hamiltonian=sp.csr_matrix(h_b),
+        battery_levels=col.identical_cell_levels(M, 1.0, -0.5 * M, M + 1),
+        info={"initial_state": f"cells empty, {n} photons", "truncation": f"Fock states 0..{n}, exact (excitations conserved)"},
+    )
 
 
 def mode_qubits(n: int) -> int:
@@ -53,18 +81,7 @@ def mode_qubits(n: int) -> int:
 )
 def build_tavis_cummings(M, n, g, omega0, gt_max) -> BatteryModel:
     w = omega0 / g
-    jp = col.ladder_raise(M)
-    a = col.fock_annihilation(n + 1)
-    h = w * (col.kron(col.ladder_number(M), sp.identity(n + 1)) + col.kron(sp.identity(M + 1), col.fock_number(n + 1)))
-    coupling = col.kron(jp, a)  # b sum_k sigma_k^+
-    h = h + coupling + coupling.T
-    h_b = col.ladder_number(M) - 0.5 * M * sp.identity(M + 1)
-    reduced = col.reduced_space(
-        h, [(1.0, col.basis_vector((M + 1) * (n + 1), n))], M + 1, h_b,
-        col.identical_cell_levels(M, 1.0, -0.5 * M, M + 1),
-        basis="Dicke ladder of the cells x Fock states 0..n, block of n excitations",
-        info={"initial_state": f"cells empty, {n} photons", "truncation": f"Fock states 0..{n}, exact (excitations conserved)"},
-    )
+    reduced = excitation_block(M, n, w)
     k = mode_qubits(n)
     nq = M + k
     labels = tuple(f"battery cell {q + 1}" for q in range(M)) + tuple(f"cavity bit {j}" for j in range(k))

@@ -138,6 +138,35 @@ class Entry:
                 "evidence": self.evidence, "slow": self.slow}
 
 
+def entry_maker(paper: str) -> Callable[..., Entry]:
+    """A short constructor of one paper's entries, as each seed module writes them.
+
+    ``make(id, where, quantity, printed, compute, value, method, target=None, tol=None, **fields)``
+    prefixes ``id`` with the paper, reads the target from the printed digits unless ``target`` is
+    given, and takes the tolerance of the printed digits (:func:`printed_tolerance`) unless
+    ``tol`` is given; further keywords are :class:`Entry` fields.
+
+    Parameters
+    ----------
+    paper:
+        The paper's id (one of ``PAPERS``).
+
+    Returns
+    -------
+    callable
+        The constructor, returning an :class:`Entry`.
+    """
+
+    def make(id: str, where: str, quantity: str, printed: str, compute: Callable[[], float], value: float,
+             method: str, *, target: float | None = None, tol: float | None = None, **fields: Any) -> Entry:
+        return Entry(id=f"{paper}-{id}", paper=paper, where=where, quantity=quantity, printed=printed,
+                     target=float(printed) if target is None else target,
+                     tolerance=printed_tolerance(printed) if tol is None else tol,
+                     compute=compute, value=value, method=method, **fields)
+
+    return make
+
+
 @dataclass(frozen=True)
 class Check:
     """The outcome of recomputing one entry.

@@ -14,7 +14,7 @@ import numpy as np
 
 from qbcircuit.models import build_model
 from qbcircuit.papers.compute import series, smallest_step, steady_curve, steady_figure
-from qbcircuit.papers.registry import NOT_REPRODUCIBLE, Entry, printed_tolerance
+from qbcircuit.papers.registry import NOT_REPRODUCIBLE, entry_maker
 
 PAPER = "000"
 MODEL = "spin-chain-cavity"
@@ -109,12 +109,7 @@ def thermal_peak_over_steady(figure: str) -> float:
     return float(np.nanmax(ts.series[key])) / _steady(key, N=3, n_B=2.0) - 1.0
 
 
-def _n(id, where, quantity, printed, compute, value, method, *, target=None, tol=None, **kw) -> Entry:
-    if target is None:
-        target = float(printed)
-    return Entry(id=f"{PAPER}-{id}", paper=PAPER, where=where, quantity=quantity, printed=printed, target=target,
-                 tolerance=printed_tolerance(printed) if tol is None else tol, compute=compute, value=value,
-                 method=method, **kw)
+_n = entry_maker(PAPER)
 
 
 STEADY = "exact steady state of thermal charging (one cavity qubit: exact for it)"

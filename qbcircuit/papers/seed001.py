@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from qbcircuit.papers.compute import argmax_time, maximum, series
-from qbcircuit.papers.registry import NOT_REPRODUCIBLE, Entry, printed_tolerance
+from qbcircuit.papers.registry import NOT_REPRODUCIBLE, entry_maker
 
 PAPER = "001"
 G = 0.1  # g / omega0 in every figure
@@ -152,11 +152,7 @@ def fig4_gamma02_gap() -> float:
 
 
 # -- the entries -------------------------------------------------------------------------
-def _n(id, where, quantity, printed, compute, value, method, *, target=None, tol=None, **kw) -> Entry:
-    return Entry(id=f"{PAPER}-{id}", paper=PAPER, where=where, quantity=quantity, printed=printed,
-                 target=float(printed) if target is None else target,
-                 tolerance=printed_tolerance(printed) if tol is None else tol,
-                 compute=compute, value=value, method=method, **kw)
+_n = entry_maker(PAPER)
 
 
 EXACT = 1e-6  # a closed form stated exactly: agreement to the solver's accuracy

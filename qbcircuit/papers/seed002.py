@@ -13,7 +13,7 @@ import numpy as np
 
 from qbcircuit.models import build_model
 from qbcircuit.papers.compute import steady, steady_figure
-from qbcircuit.papers.registry import NOT_REPRODUCIBLE, Entry, printed_tolerance
+from qbcircuit.papers.registry import NOT_REPRODUCIBLE, entry_maker
 
 PAPER = "002"
 MODEL = "driven-dissipative"
@@ -55,12 +55,7 @@ def bell_tomography_symmetry() -> float:
     return float(np.ptp(values))
 
 
-def _n(id, where, quantity, printed, compute, value, method, *, target=None, tol=None, **kw) -> Entry:
-    if target is None:
-        target = float(printed)
-    return Entry(id=f"{PAPER}-{id}", paper=PAPER, where=where, quantity=quantity, printed=printed, target=target,
-                 tolerance=printed_tolerance(printed) if tol is None else tol, compute=compute, value=value,
-                 method=method, **kw)
+_n = entry_maker(PAPER)
 
 
 RF = "exact steady state of the Redfield equation (no secular cut), from the model's initial state"

@@ -12,7 +12,7 @@ import numpy as np
 
 from qbcircuit.models import InitialState, build_model
 from qbcircuit.papers.compute import largest_step, smallest_step, steady, steady_curve, steady_figure
-from qbcircuit.papers.registry import NOT_REPRODUCIBLE, Entry, printed_tolerance
+from qbcircuit.papers.registry import NOT_REPRODUCIBLE, entry_maker
 
 PAPER = "003"
 MODEL = "star-network"
@@ -45,12 +45,7 @@ def dark_state_spread(N: int) -> float:
     return float(np.ptp(pops))
 
 
-def _n(id, where, quantity, printed, compute, value, method, *, target=None, tol=None, **kw) -> Entry:
-    if target is None:
-        target = float(printed)
-    return Entry(id=f"{PAPER}-{id}", paper=PAPER, where=where, quantity=quantity, printed=printed, target=target,
-                 tolerance=printed_tolerance(printed) if tol is None else tol, compute=compute, value=value,
-                 method=method, **kw)
+_n = entry_maker(PAPER)
 
 
 SS = "exact steady state (unique for local baths; from the ground state for the collective bath)"

@@ -13,7 +13,7 @@ import numpy as np
 
 from qbcircuit.models import build_model
 from qbcircuit.papers.compute import argmax_time, maximum, series
-from qbcircuit.papers.registry import NOT_REPRODUCIBLE, Entry, printed_tolerance
+from qbcircuit.papers.registry import NOT_REPRODUCIBLE, entry_maker
 
 PAPER = "004"
 
@@ -190,12 +190,7 @@ def syk_bound_margin(factor: float) -> float:
     return float(min(margins))
 
 
-def _n(id, where, quantity, printed, compute, value, method, *, target=None, tol=None, **kw) -> Entry:
-    if target is None:
-        target = float(printed)
-    return Entry(id=f"{PAPER}-{id}", paper=PAPER, where=where, quantity=quantity, printed=printed, target=target,
-                 tolerance=printed_tolerance(printed) if tol is None else tol, compute=compute, value=value,
-                 method=method, **kw)
+_n = entry_maker(PAPER)
 
 
 LG = "exact series of the local-global model (window of its default), maxima located between grid points"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qbcircuit.io import folder_lock, remove_stale_temporaries
 from qbcircuit.pipeline.execute import execute, finish_run, is_pipeline_run
 from qbcircuit.pipeline.options import OptionError, check_options
 from qbcircuit.pipeline.plan import Plan, plan_steady_state, plan_time_series
@@ -48,6 +49,31 @@ def make_plan(model, times: Sequence[float] | None = None, *, steady_state: bool
                             approximation=approximation)
 
 
+def check_exact_cost(model, times: Sequence[float] | None, steady_state: bool,
+                     max_memory_gb: float | None = None) -> None:
+    """The exact side's cost (:mod:`qbcircuit.reference.cost`), checked before anything is
+    compiled or written: a one-line ValueError when beyond the machine's means.
+
+    Parameters
+    ----------
+    model:
+        The model of the run.
+    times:
+        The time grid (a time series).
+    steady_state:
+        A steady-state run (its exact steady state).
+    max_memory_gb:
+        The memory the solve may take (default: what is available).
+    """
+    from qbcircuit.reference import cost
+
+    if steady_state:
+        if model.has_register and model.is_open:
+            cost.check(cost.estimate_steady_state(model), max_memory_gb=max_memory_gb)
+    elif times is not None:
+        cost.check(cost.estimate_time_series(model, np.asarray(times, dtype=float)), max_memory_gb=max_memory_gb)
+
+
 def run(
     model,
     backend,
@@ -67,7 +93,8 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     route: str | None = None,
     levels: Sequence[int] | None = None,
-) -> RunResult:
+    wait: bool = True,
+) -> RunResult | Path:
     """Compile a model, run it on a backend, solve it exactly and compare.
 
     Parameters
@@ -86,7 +113,9 @@ def run(
         Shots per circuit (>= 1) and the sampling seed (default: the profile's).
     out:
         The run folder to write (it must not hold a run); None: in memory (nothing is
-        left on disk; ``save`` writes the folder later).
+        left on disk; ``save`` writes the folder later). The folder is held for the run
+        (:func:`qbcircuit.io.folder_lock`): another process asking for it gets
+        :class:`qbcircuit.io.FolderBusy`.
     dt:
         The largest Trotter (collision) step (default: times[-1] / 100, or t_relax / steps).
     order:
@@ -110,29 +139,47 @@ def run(
     levels:
         Estimator route: the resilience levels to run side by side (default 0 and the
         profile's level).
+    wait:
+        False (needs ``out``): on an IBM device, return the run folder as soon as every job
+        is submitted and its id stored; :func:`resume` (``qbc resume``) collects the results
+        later. Elsewhere (Aer, local testing mode) the run finishes as with True.
 
     Returns
     -------
-    RunResult
+    RunResult or Path
         Measured, exact and noiseless-circuit figures, the deviation split into Trotter
-        error and noise, circuit statistics; ``save``, ``plot``, ``to_dict``.
+        error and noise, circuit statistics; ``save``, ``plot``, ``to_dict``. The run folder
+        (a Path) for a run left submitted (``wait=False``).
     """
     from qbcircuit.run import Executor
     from qbcircuit.run.store import RunFolder
 
     profile = check_options(model, backend=backend, steady_state=steady_state, times=times, shots=shots, dt=dt,
                             order=order, t_relax=t_relax, steps=steps if steady_state else None, zne=zne,
-                            approximation=approximation)
+                            approximation=approximation, seed=seed)
+    if not wait and out is None:
+        raise OptionError("wait", "False needs a run folder (out) to store the job ids in")
     if out is not None and RunFolder(out).exists():
         raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
-    Executor(profile).num_qubits  # builds device noise once, before the long part
+    check_exact_cost(model, times, steady_state)
+    executor = Executor(profile)
+    width = executor.num_qubits  # builds device noise once, before the long part
+    if width is not None and model.num_qubits > width:  # before compiling, let alone writing
+        raise ValueError(f"backend profile {profile.name!r} has {width} qubits; model {model.name!r} needs "
+                         f"{model.num_qubits}")
     plan = make_plan(model, times, steady_state=steady_state, dt=dt, order=order, t_relax=t_relax, steps=steps,
                      approximation=approximation)
+    executor.check(plan.circuits)  # width with ancillas, resets: every check before a file is written
     options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
                "zne": tuple(zne) if zne is not None else None, "progress": progress, "route": route, "levels": levels}
     if out is not None:
-        execute(plan, profile, out, **options)
-        return RunResult.load(out)
+        with folder_lock(out):  # one process per run folder, for the whole run (qbcircuit.io)
+            if RunFolder(out).exists():  # another process finished a run here meanwhile
+                raise ValueError(f"{out} already holds a run; resume it with `qbc resume {out}` or choose another --out")
+            remove_stale_temporaries(out)
+            if execute(plan, profile, out, wait=wait, **options) is None:
+                return Path(out)
+            return RunResult.load(out)
     with tempfile.TemporaryDirectory(prefix="qbc-run-") as tmp:
         folder = Path(tmp) / "run"
         execute(plan, profile, folder, **options)
@@ -159,9 +206,49 @@ def resume(run_dir: str | Path, progress: Callable[[int, int], None] | None = No
     if not is_pipeline_run(run_dir):
         raise ValueError(f"run_dir: {run_dir} was not written by qbcircuit.pipeline.run (qbc run); "
                          "finish its circuits with qbcircuit.run.resume_run")
-    resume_run(run_dir, progress=progress)
-    finish_run(run_dir)
-    return RunResult.load(run_dir)
+    with folder_lock(run_dir, create=False):  # one process per run folder (qbcircuit.io)
+        resume_run(run_dir, progress=progress)
+        _repair_exact(run_dir)
+        finish_run(run_dir)
+        return RunResult.load(run_dir)
+
+
+def _repair_exact(run_dir: str | Path) -> None:
+    """A missing or damaged ``exact.json`` (the exact reference, a pure function of the run's
+    inputs) is computed again, with a warning, before the run is analysed."""
+    import logging
+
+    from qbcircuit.io import DamagedFile
+    from qbcircuit.models import build_model
+    from qbcircuit.pipeline.execute import CURVE_POINTS, solve_exactly
+    from qbcircuit.run.store import RunFolder
+
+    folder = RunFolder(run_dir)
+    path = folder.path / "exact.json"
+    try:
+        if isinstance(folder.read("exact.json"), dict):
+            return
+        reason = "is damaged (not a JSON object)"
+    except DamagedFile:
+        reason = "is damaged"
+    except ValueError:
+        reason = "is missing"
+    logging.getLogger("qbcircuit").warning(f"{path} {reason}: computing the exact reference again")
+    inputs = folder.read_manifest()["inputs"]
+    model = build_model(inputs["model"], **inputs["parameters"])
+    steady = inputs.get("mode") == "steady_state"
+    try:
+        plan = make_plan(model, None if steady else inputs["times"], steady_state=steady, dt=inputs["dt"],
+                         order=inputs["order"], t_relax=inputs.get("t_relax"),
+                         approximation=inputs.get("approximation"))
+    except ValueError as exc:
+        raise ValueError(f"{path} {reason} and cannot be computed again ({exc}); "
+                         f"rerun with `qbc run` into a new folder") from None
+    exact, _ = solve_exactly(plan, curve_points=CURVE_POINTS)  # as the run solved it: with the dense curve
+    curve = exact.pop("curve", None)
+    folder.write("exact.json", exact)
+    if curve is not None:
+        folder.write("exact_curve.json", curve)
 
 
 __all__ = ["make_plan", "resume", "run"]

@@ -28,29 +28,49 @@ from qbcircuit.pipeline.plan import Plan
 
 #: The run folder's ``inputs.finish``: a run the pipeline finishes (analysis and report).
 FINISH_TAG = "qbc-run"
+#: Times of the dense exact curve drawn under the measured points (``exact_curve.json``).
+CURVE_POINTS = 101
 FIGURE_ORDER = ("energy", "ergotropy", "power", "battery_energy")
 
 
-def solve_exactly(plan: Plan) -> tuple[dict[str, Any], dict[str, Any]]:
+def solve_exactly(plan: Plan, curve_points: int = 0) -> tuple[dict[str, Any], dict[str, Any]]:
     """The exact reference for a plan: what ``exact.json`` holds, and the run's ``info``.
 
     Parameters
     ----------
     plan:
         A :class:`~qbcircuit.pipeline.plan.Plan`.
+    curve_points:
+        Time series: also the exact curve on this many evenly spaced times from 0 to the last
+        (solved once, together with the plan's times), under the key ``curve`` (its
+        ``times`` and every figure); 0: none.
 
     Returns
     -------
     tuple
         (exact, info): the reference's result as a dictionary (keyed as ``qbc exact --json``
-        prints it); info is empty for a time series, and for a steady state holds
-        ``t_relax``, ``liouvillian_gap``, ``relaxation_times``, ``dt`` and
+        prints it), at the plan's times; info is empty for a time series, and for a steady
+        state holds ``t_relax``, ``liouvillian_gap``, ``relaxation_times``, ``dt`` and
         ``exact_at_t_relax`` (the exact figures at the end of the circuits' evolution).
     """
+    import numpy as np
+
     from qbcircuit.reference import steady_state_figures, time_series
 
     if plan.mode == "time_series":
-        return time_series(plan.realised, plan.times).to_dict(), {}
+        times = np.asarray(plan.times, dtype=float)
+        if curve_points <= len(times):
+            return time_series(plan.realised, times).to_dict(), {}
+        dense = np.linspace(0.0, times[-1], curve_points)
+        # one grid: the plan's times exactly, and the dense times not within 1e-9 of one of them
+        near = np.min(np.abs(dense[:, None] - times[None, :]), axis=1) <= 1e-9 * times[-1]
+        grid = np.union1d(times, dense[~near])
+        full = time_series(plan.realised, grid).to_dict()
+        at = np.searchsorted(grid, times)
+        along = {k for k, v in full.items() if isinstance(v, list) and len(v) == len(grid)}
+        exact = {k: ([v[i] for i in at] if k in along else v) for k, v in full.items()}
+        exact["curve"] = {k: full[k] for k in ["times"] + sorted(along - {"times"})}
+        return exact, {}
     steady = steady_state_figures(plan.realised)
     # the exact state at t_relax: what a perfect circuit of this length would measure
     at_t = time_series(plan.realised, [0.0, plan.t_relax], refine=False).to_dict()
@@ -128,7 +148,7 @@ def estimator_plan(plan: Plan) -> tuple[list, list, dict[str, Any]]:
 def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] | None = None,
             info: dict[str, Any] | None = None, shots: int | None = None, seed: int | None = None,
             readout_mitigation: bool | None = None, zne=None, progress=None, route: str | None = None,
-            levels=None) -> dict[str, Any]:
+            levels=None, wait: bool = True) -> dict[str, Any] | None:
     """Run a plan into a new run folder and finish it (analysis, comparison, report).
 
     Parameters
@@ -150,11 +170,14 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         H_B, closed models' time series; default: the profile's route).
     levels:
         Estimator route: the resilience levels to run (default 0 and the profile's).
+    wait:
+        False: return None once every job is submitted and its id stored, where the backend
+        keeps jobs (IBM devices; ``resume`` finishes the run); elsewhere as True.
 
     Returns
     -------
-    dict
-        The report (``report.json``).
+    dict or None
+        The report (``report.json``); None for a run left submitted (``wait=False``).
     """
     from qbcircuit.run import RunPlan, start_estimator_run, start_run
     from qbcircuit.run.ideal import ideal_distributions
@@ -164,10 +187,14 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
     if folder.exists():
         raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
     if exact is None:
-        exact, info = solve_exactly(plan)
+        exact, info = solve_exactly(plan, curve_points=CURVE_POINTS)
+    exact = dict(exact)
+    curve = exact.pop("curve", None)
     inputs = run_inputs(plan, info or {})
     # the physics first (cheap), so an interrupted run already holds everything but counts
     folder.write("exact.json", exact)
+    if curve is not None:  # the dense exact curve the comparison draws under the measured points
+        folder.write("exact_curve.json", curve)
     if plan.analysis.get("method") == "local":
         ideal, simulator = wide_ideal(plan.circuits, profile)
         inputs["circuit"] = {**inputs["circuit"], **simulator}
@@ -184,11 +211,11 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         inputs["sampler_analysis"] = plan.analysis
         labels = [f"t={p['t']:g}/{k}" for p in analysis["points"] for k in range(len(p["circuits"]))]
         run = start_estimator_run(circuits, observables, profile, out_dir, labels=labels, inputs=inputs, levels=levels,
-                                  shots=shots, seed=seed, progress=progress)
-        return finish_run(run.path)
-    run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
-                    readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress)
-    return finish_run(run.path)
+                                  shots=shots, seed=seed, progress=progress, wait=wait)
+    else:
+        run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
+                        readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress, wait=wait)
+    return finish_run(run.path) if run.complete else None
 
 
 def wide_ideal(circuits, profile) -> tuple[list, dict[str, Any]]:

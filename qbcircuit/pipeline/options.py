@@ -93,7 +93,8 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
                   dt: float | None = None, order: int = 2, t_relax: float | None = None, steps: int | None = None,
                   zne: Sequence[float] | None = None, approximation: str | None = None, route: str | None = None,
                   resilience_level: int | None = None, twirling: str | None = None,
-                  dynamical_decoupling: str | None = None, fractional_gates: bool | None = None):
+                  dynamical_decoupling: str | None = None, fractional_gates: bool | None = None,
+                  seed: int | None = None):
     """Check a run's options; raise one-line errors naming the parameter and its range.
 
     Parameters
@@ -123,6 +124,8 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
         Zero-noise extrapolation factors: distinct odd integers >= 1.
     approximation:
         None, ``secular`` or ``clipped``.
+    seed:
+        The sampling seed: an integer >= 0 (None: the profile's).
     route, resilience_level, twirling, dynamical_decoupling, fractional_gates:
         Override the profile's (see :mod:`qbcircuit.run.profiles`): ``sampler`` or
         ``estimator``; 0, 1 or 2; auto, none, measure or gates+measure; none, XX, XpXm or
@@ -145,6 +148,7 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
     if dynamical_decoupling is not None and dynamical_decoupling not in DD_SEQUENCES:
         raise OptionError("dynamical_decoupling", f"must be one of {', '.join(DD_SEQUENCES)}, got {dynamical_decoupling!r}")
     _integer_at_least("shots", shots, 1)
+    _integer_at_least("seed", seed, 0)
     _positive("dt", dt)
     _positive("t_final", t_final)
     _integer_at_least("points", points, 2)

@@ -4,6 +4,7 @@ Two entry points answer the two questions, for the model as it describes itself 
 master equation, its automatic truncation grown until the figures converge, its ensemble
 averaged): :func:`time_series` and :func:`steady_state_figures`."""
 
+from qbcircuit.reference.cost import Cost, estimate_steady_state, estimate_time_series
 from qbcircuit.reference.evolve import Evolution, evolve
 from qbcircuit.reference.figures import (
     SteadyStateFigures,
@@ -17,6 +18,9 @@ from qbcircuit.reference.steady import SteadyState, steady_state
 from qbcircuit.reference.truncation import TRUNCATION_TOL
 
 __all__ = [
+    "Cost",
+    "estimate_steady_state",
+    "estimate_time_series",
     "TRUNCATION_TOL",
     "collective_advantage",
     "optimal_power",

@@ -28,7 +28,7 @@ import numpy as np
 
 from qbcircuit.metrics import average_power, figure_units, power_unit, refine_maximum
 from qbcircuit.models.core import BatteryModel
-from qbcircuit.reference import collective, evolve_jax, free_fermion, merit
+from qbcircuit.reference import collective, cost, evolve_jax, free_fermion, merit
 from qbcircuit.reference.ensemble import mean_and_error, realisation_models
 from qbcircuit.reference.evolve import evolve
 from qbcircuit.reference.steady import steady_state
@@ -288,6 +288,15 @@ def _number(value: Any) -> float:
     return float("nan") if value is None else float(value)
 
 
+def _beyond(estimate: "cost.Cost", max_memory_gb: float | None) -> str | None:
+    """None when the estimate passes :func:`cost.check`, else its one-line reason."""
+    try:
+        cost.check(estimate, max_memory_gb=max_memory_gb)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 # --- the entry points ---------------------------------------------------------------------
 def time_series(
     model: BatteryModel,
@@ -299,6 +308,7 @@ def time_series(
     sec_cutoff: float | None = None,
     solver: str = "auto",
     truncation_tol: float = TRUNCATION_TOL,
+    max_memory_gb: float | None = None,
 ) -> TimeSeries:
     """The exact figures of ``model`` along ``times`` (see the module docstring).
 
@@ -334,6 +344,11 @@ def time_series(
         (with ``info["device"]``).
     truncation_tol:
         Tolerance of the truncation growth (:mod:`qbcircuit.reference.truncation`).
+    max_memory_gb:
+        The memory the solve may take (default: what is available now). The cost is
+        estimated before any work (:mod:`qbcircuit.reference.cost`): a solve beyond it, or
+        beyond ``cost.MAX_SOLVER_STEPS`` steps, is refused with a one-line ValueError; a
+        long one is announced through ``say``; a truncation is not grown beyond it.
 
     Returns
     -------
@@ -347,6 +362,10 @@ def time_series(
         raise ValueError("times must start at 0, increase strictly and hold at least two finite points")
     sec = model.sec_cutoff if sec_cutoff is None else sec_cutoff
     ensemble = model.realisations > 1
+    cost.check(cost.estimate_time_series(model, times, solver), max_memory_gb=max_memory_gb, say=say)
+
+    def affordable(m: BatteryModel) -> str | None:
+        return _beyond(cost.estimate_time_series(m, times, solver), max_memory_gb)
 
     def solve(m: BatteryModel, refine_now: bool = False) -> TimeSeries:
         return _time_series(m, times, refine=refine_now, progress=None if ensemble else progress, sec_cutoff=sec,
@@ -354,7 +373,7 @@ def time_series(
 
     mode = model.truncated_mode
     if mode is not None and mode.automatic:
-        first, chosen, report = grow(model, solve, _curves, tol=truncation_tol, say=say)
+        first, chosen, report = grow(model, solve, _curves, tol=truncation_tol, say=say, affordable=affordable)
         first.info["truncation"] = report
         if refine and not ensemble:
             first.maxima = _maxima(chosen, first, sec, solver)
@@ -388,6 +407,7 @@ def steady_state_figures(
     progress: Callable[[int, int], None] | None = None,
     say: Callable[[str], None] | None = None,
     truncation_tol: float = TRUNCATION_TOL,
+    max_memory_gb: float | None = None,
 ) -> SteadyStateFigures:
     """The exact figures of the state ``model`` relaxes to from its initial state.
 
@@ -408,6 +428,8 @@ def steady_state_figures(
         As for :func:`time_series`.
     truncation_tol:
         Tolerance of the truncation growth.
+    max_memory_gb:
+        As for :func:`time_series`.
 
     Returns
     -------
@@ -417,13 +439,18 @@ def steady_state_figures(
         unknown), the smallest gap and the largest residual.
     """
     sec = model.sec_cutoff if sec_cutoff is None else sec_cutoff
+    if model.has_register:  # (a reduced-only model is closed: steady_state refuses it in one line)
+        cost.check(cost.estimate_steady_state(model), max_memory_gb=max_memory_gb, say=say)
+
+    def affordable(m: BatteryModel) -> str | None:
+        return _beyond(cost.estimate_steady_state(m), max_memory_gb)
 
     def solve(m: BatteryModel) -> SteadyStateFigures:
         return _steady_state(m, sec, spectrum)
 
     mode = model.truncated_mode
     if mode is not None and mode.automatic:
-        first, _, report = grow(model, solve, lambda r: r.figures, tol=truncation_tol, say=say)
+        first, _, report = grow(model, solve, lambda r: r.figures, tol=truncation_tol, say=say, affordable=affordable)
         first.info["truncation"] = report
         fixed = {mode.parameter: report["mode_qubits"]}
     else:
@@ -555,8 +582,51 @@ def _evolve(model: BatteryModel, times, engine: str, sec_cutoff: float, **kwargs
     return evolve(model, times, sec_cutoff=sec_cutoff, **kwargs)
 
 
+#: An evolved battery state whose trace differs from 1, or whose anti-Hermitian part is
+#: larger than this (relative), is refused: the integration has failed.
+STATE_TOL = 1e-6
+
+
+def check_battery_states(model: BatteryModel, times: np.ndarray, states) -> None:
+    """Refuse an evolution whose battery states are not states: non-finite entries, a trace
+    off 1 or a Hermiticity defect beyond :data:`STATE_TOL` (a ValueError naming the
+    quantity, its value and the time).
+
+    Parameters
+    ----------
+    model:
+        The model evolved (for the message).
+    times:
+        The grid.
+    states:
+        The battery's reduced states along the grid.
+    """
+    for t, rho in zip(times, states):
+        rho = np.asarray(rho)
+        if not np.all(np.isfinite(rho)):
+            raise ValueError(f"time series of {model.name!r}: non-finite battery state at t = {t:.6g}")
+        trace = complex(np.trace(rho))
+        if abs(trace - 1) > STATE_TOL:
+            raise ValueError(f"time series of {model.name!r}: battery state of trace {trace.real:.6g} at t = {t:.6g} "
+                             f"(tolerance {STATE_TOL:g}): the integration failed")
+        asymmetry = float(np.linalg.norm(rho - rho.conj().T))
+        if asymmetry > STATE_TOL * max(1.0, float(np.linalg.norm(rho))):
+            raise ValueError(f"time series of {model.name!r}: battery state not Hermitian at t = {t:.6g} "
+                             f"(||rho - rho^+|| = {asymmetry:.3g}, tolerance {STATE_TOL:g})")
+
+
+def check_finite_series(model: BatteryModel, times: np.ndarray, series: dict) -> None:
+    """Refuse non-finite energies or ergotropies (a ValueError naming the figure and the time)."""
+    for key in ("energy", "battery_energy", "ergotropy"):
+        values = np.asarray(series.get(key, ()), dtype=float)
+        bad = np.flatnonzero(~np.isfinite(values))
+        if bad.size:
+            raise ValueError(f"time series of {model.name!r}: {key} is {values[bad[0]]} at t = {times[bad[0]]:.6g}")
+
+
 def _register_series(model: BatteryModel, times: np.ndarray, evo) -> dict[str, np.ndarray]:
     """The figures along an evolution of the register (QuTiP's or JAX's)."""
+    check_battery_states(model, times, evo.battery_states)
     fig_states = evo.figure_states if evo.figure_states is not None else [None] * len(times)
     rows = [model.battery_figures(rho, fs) for rho, fs in zip(evo.battery_states, fig_states)]
     series = {key: np.array([r[key] for r in rows]) for key in rows[0]}
@@ -585,6 +655,7 @@ def _time_series(model: BatteryModel, times: np.ndarray, *, refine: bool, progre
         else:  # the JAX solver records none of them
             _without_merit(series, info, times, "the JAX solver")
         maxima = {}
+    check_finite_series(model, times, series)
     report = fixed_report(model)
     if report is not None:
         info["truncation"] = report
@@ -647,6 +718,9 @@ def _refined_maximum(model, times, series, key, sec_cutoff, starts, engine="quti
 def _steady_state(model: BatteryModel, sec_cutoff: float, spectrum: bool) -> SteadyStateFigures:
     ss = steady_state(model, sec_cutoff=sec_cutoff, spectrum=spectrum)
     figures = model.battery_figures(ss.battery_state, ss.figure_state)
+    for key in ("energy", "battery_energy", "ergotropy"):
+        if key in figures and not np.isfinite(figures[key]):
+            raise ValueError(f"steady state of {model.name!r}: {key} is {figures[key]}")
     report = fixed_report(model)
     info: dict[str, Any] = {"solver": ss.info}
     if report is not None:

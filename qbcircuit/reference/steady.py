@@ -83,6 +83,16 @@ MIN_SHIFT = 1e-8
 DIRECT_SHIFT_FRACTION = 0.1
 ITERATIVE_SHIFT_FRACTION = 0.01
 METHODS = ("auto", "direct", "iterative")
+#: A steady state is refused (ValueError) when ||L rho|| exceeds this fraction of the
+#: model's dissipative scale (sum of rate x ||L||^2 over its jump operators; a Redfield
+#: model's largest generator entry): the state is then not stationary at the scale at which
+#: the dissipation selects it. Converged solves reach 1e-12 of it and less.
+RESIDUAL_TOL = 1e-6
+#: Hermiticity: ||rho - rho^+|| / ||rho|| above this before symmetrising is refused.
+HERMITICITY_TOL = 1e-6
+#: Positivity: an eigenvalue below -POSITIVITY_TOL is refused (checked up to this dimension).
+POSITIVITY_TOL = 1e-8
+POSITIVITY_MAX_DIMENSION = 2048
 
 
 def _check_time_independent_open(model: BatteryModel) -> None:
@@ -262,8 +272,7 @@ def steady_state(
         if blocks is not None:
             info.update(blocks=blocks.count, reachable=int(blocks.reachable.size))
     info["reason"] = reason
-    rho = 0.5 * (rho + rho.conj().T)
-    rho /= np.trace(rho).real
+    rho = checked_state(model, rho, residual_of)
     if eigenvalues is None:
         degeneracy, gap, eigenvalues = -1, float("nan"), np.array([])
     else:
@@ -278,6 +287,78 @@ def steady_state(
         figure_state=partial_trace(rho, model.figure_qubits, model.num_qubits) if model.figure_qubits else None,
         info=info,
     )
+
+
+def dissipative_scale(model: BatteryModel, generator_scale: float = 1.0) -> float:
+    """The rate at which the dissipation acts: sum of rate x ||L||^2 (||L|| bounded by the sum
+    of its |Pauli coefficients|) over the jump operators; with Bloch-Redfield couplings the
+    generator's own scale (``generator_scale``) is taken when it is larger.
+
+    Parameters
+    ----------
+    model:
+        An open model.
+    generator_scale:
+        A scale of the generator (e.g. its largest entry), for Redfield models.
+
+    Returns
+    -------
+    float
+        > 0.
+    """
+    scale = sum(j.rate * float(np.sum(np.abs(j.operator.coeffs))) ** 2 for j in model.jump_operators)
+    if model.redfield_couplings:
+        scale = max(scale, generator_scale)
+    return scale if scale > 0 else max(generator_scale, 1e-300)
+
+
+def checked_state(model: BatteryModel, rho: np.ndarray, residual_of) -> np.ndarray:
+    """The solved steady state, made Hermitian and of trace one, after checking that it is a
+    state of the model at all: finite, Hermitian, of non-zero trace, positive (Lindblad models, up to
+    POSITIVITY_MAX_DIMENSION), and stationary (||L rho|| <= RESIDUAL_TOL x the dissipative
+    scale). A failed check is a ValueError naming the quantity and its value: a wrong
+    number is never returned silently.
+
+    Parameters
+    ----------
+    model:
+        The model solved.
+    rho:
+        The solver's state (any normalisation).
+    residual_of:
+        ``residual_of(rho) -> ||L vec(rho)||`` for the model's generator.
+
+    Returns
+    -------
+    numpy.ndarray
+        rho, Hermitian part, trace one.
+    """
+    name = model.name
+    if not np.all(np.isfinite(rho)):
+        raise ValueError(f"steady state of {name!r}: the solver returned non-finite entries")
+    norm = float(np.linalg.norm(rho))
+    trace = complex(np.trace(rho))
+    if norm == 0 or abs(trace) < 1e-12 * norm:
+        raise ValueError(f"steady state of {name!r}: trace {abs(trace):.3g} of a state of norm {norm:.3g} "
+                         "(no stationary state was found)")
+    asymmetry = float(np.linalg.norm(rho - rho.conj().T)) / norm
+    if asymmetry > HERMITICITY_TOL:
+        raise ValueError(f"steady state of {name!r}: not Hermitian, ||rho - rho^+|| / ||rho|| = {asymmetry:.3g} "
+                         f"(tolerance {HERMITICITY_TOL:g})")
+    rho = 0.5 * (rho + rho.conj().T) / trace
+    rho = rho / np.trace(rho).real
+    residual = float(residual_of(rho))
+    scale = dissipative_scale(model, getattr(residual_of, "generator_scale", 1.0))
+    if not np.isfinite(residual) or residual > RESIDUAL_TOL * scale:
+        raise ValueError(f"steady state of {name!r}: residual ||L rho|| = {residual:.3g}, more than {RESIDUAL_TOL:g} "
+                         f"of the dissipative scale {scale:.3g}: not a stationary state (a solve that did not "
+                         "converge, or scales that differ beyond double precision)")
+    if rho.shape[0] <= POSITIVITY_MAX_DIMENSION and not model.redfield_couplings:  # (Redfield need not be CP)
+        lowest = float(np.linalg.eigvalsh(rho)[0])
+        if lowest < -POSITIVITY_TOL:
+            raise ValueError(f"steady state of {name!r}: not positive, lowest eigenvalue {lowest:.3g} "
+                             f"(tolerance -{POSITIVITY_TOL:g})")
+    return rho
 
 
 def _direct(lv: sp.csr_matrix, blocks: _Blocks, rho0: np.ndarray, eigenvalues: np.ndarray | None):
@@ -308,7 +389,11 @@ def _direct(lv: sp.csr_matrix, blocks: _Blocks, rho0: np.ndarray, eigenvalues: n
     full[idx] = x
     info = {"path": "direct", "unknowns": int(idx.size), "dimension": d * d, "blocks": blocks.count,
             "shift": float(s), "steps": steps, "converged": converged}
-    return unvec(full, d), lambda rho: float(np.linalg.norm(lv @ vec(rho))), info
+    def residual_of(rho):
+        return float(np.linalg.norm(lv @ vec(rho)))
+
+    residual_of.generator_scale = float(abs(lv).max()) if lv.nnz else 1.0
+    return unvec(full, d), residual_of, info
 
 
 def _iterative(action: steady_iterative.LindbladAction, rho0: np.ndarray, eigenvalues: np.ndarray | None):

@@ -113,6 +113,7 @@ def grow(
     *,
     tol: float = TRUNCATION_TOL,
     say: Callable[[str], None] | None = None,
+    affordable: Callable[[Any], str | None] | None = None,
 ) -> tuple[Any, BatteryModel, dict[str, Any]]:
     """Grow ``model``'s automatic truncated mode until its figures converge (module docstring).
 
@@ -130,6 +131,10 @@ def grow(
     say:
         Called with a line per step that did not converge, and with a warning when the
         parameter's limit is reached first.
+    affordable:
+        ``affordable(bigger_model)`` -> None, or the reason the next truncation is beyond the
+        machine's means (a cost check, :mod:`qbcircuit.reference.cost`): the growth then
+        stops there, not converged, with that reason in the report's note.
 
     Returns
     -------
@@ -144,6 +149,7 @@ def grow(
     mode = model.truncated_mode
     if mode is None or not mode.automatic:
         raise ValueError(f"model {model.name!r} has no automatic truncated mode to grow")
+    limit_reason = None
     own = set(mode.mode_figures)
     result, history = solve(model), []
     changes: dict[str, float] = {}
@@ -154,6 +160,10 @@ def grow(
             converged = False
             break
         bigger = with_parameters(model, **{mode.parameter: k + 1})
+        beyond = affordable(bigger) if affordable is not None else None
+        if beyond:  # the next truncation is beyond the machine's means: stop here, not converged
+            converged, limit_reason = False, beyond
+            break
         bigger_result = solve(bigger)
         before, after = figures_of(result), figures_of(bigger_result)
         all_changes = figure_changes(before, after)
@@ -178,7 +188,12 @@ def grow(
         "changes": changes, "mode_figures": mode_changes, "history": history,
         "measure": "max over the grid of |f(2^(k+1) levels) - f(2^k levels)| / max(1, |f|), per figure",
     }
-    if not converged:
+    if not converged and limit_reason:
+        report["note"] = (f"{mode.parameter}={k + 1} is beyond the machine's means ({limit_reason}): the figures at "
+                          f"{2**k} levels are the last step's, which moved them by 'change'")
+        if say:
+            say(f"warning: {model.name}: the truncation stopped at {2**k} levels, not converged: {limit_reason}")
+    elif not converged:
         report["note"] = (f"{mode.parameter} reached its limit {mode.max_qubits}: the figures at {2**k} levels are "
                           "the last step's, which moved them by 'change'")
         if say:

@@ -2,7 +2,7 @@
 resume, readout-error mitigation and zero-noise extrapolation. Knows nothing of physics."""
 
 from qbcircuit.run.distribution import Distribution, z_diagonal
-from qbcircuit.run.executor import Executor
+from qbcircuit.run.executor import Executor, shared_batch
 from qbcircuit.run.profiles import PROFILE_DIR, BackendProfile, available_profiles, load_profile
 from qbcircuit.run.runner import (
     EstimatorRun,
@@ -28,6 +28,7 @@ __all__ = [
     "load_profile",
     "load_run",
     "resume_run",
+    "shared_batch",
     "start_estimator_run",
     "start_run",
     "z_diagonal",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,39 @@ from typing import Any
 import numpy as np
 
 from qbcircuit.run.profiles import BackendProfile
+
+
+# The runtime Batch that every executor of one device joins inside ``shared_batch`` (a
+# circuit sweep submits all its points' jobs into one Batch): (device, batch) or None.
+_SHARED_BATCH: ContextVar[tuple[str, Any] | None] = ContextVar("qbc_shared_batch", default=None)
+
+
+@contextmanager
+def shared_batch(profile: BackendProfile, account_file: str | None = None):
+    """Inside this block, every run on ``profile``'s IBM device submits into one runtime
+    ``Batch`` (opened here, closed at the end: no new jobs, those submitted run on), so the
+    jobs of many runs (a circuit sweep's points) queue together. A no-op on Aer.
+
+    Parameters
+    ----------
+    profile:
+        The backend profile.
+    account_file:
+        The IBM accounts file (default: qiskit-ibm-runtime's).
+
+    Yields
+    ------
+    The runtime Batch, or None on Aer.
+    """
+    if profile.kind != "ibm":
+        yield None
+        return
+    with Executor(profile, account_file=account_file).batch_mode() as batch:
+        token = _SHARED_BATCH.set((profile.device, batch))
+        try:
+            yield batch
+        finally:
+            _SHARED_BATCH.reset(token)
 
 
 @lru_cache(maxsize=None)
@@ -62,6 +96,59 @@ class LocalJob:
 
     def in_final_state(self) -> bool:
         return True
+
+
+def circuit_seed(seed: int, index: int) -> int:
+    """The simulator seed of circuit ``index`` of a batch sampled with ``seed``: distinct for
+    distinct (seed, index) pairs (numpy's ``SeedSequence``, so neighbouring batches' seeds
+    ``seed + 1`` do not reuse each other's), reproducible, in [0, 2^31).
+
+    Parameters
+    ----------
+    seed:
+        The batch's seed (>= 0).
+    index:
+        The circuit's place in the batch.
+
+    Returns
+    -------
+    int
+    """
+    return int(np.random.SeedSequence([int(seed), int(index)]).generate_state(1, dtype=np.uint32)[0] >> 1)
+
+
+class CompositeJob:
+    """Several jobs that stand for one batch (one per circuit, each with its own seed, in
+    local testing mode): the results in order, the first job's id."""
+
+    def __init__(self, jobs: Sequence):
+        self.jobs = list(jobs)
+
+    def job_id(self):
+        return self.jobs[0].job_id()
+
+    def status(self):
+        states = [Executor.status(job) for job in self.jobs]
+        for state in ("error", "cancelled", "running", "queued"):
+            if state in states:
+                return state.upper()
+        return "DONE"
+
+    def in_final_state(self) -> bool:
+        return all(job.in_final_state() for job in self.jobs)
+
+    def result(self) -> list:
+        return [pub for job in self.jobs for pub in job.result()]
+
+    @property
+    def inputs(self):
+        """The jobs' programs as one (what the estimator route's cost note reads)."""
+        from types import SimpleNamespace
+
+        programs = [getattr(job, "inputs", None) for job in self.jobs]
+        if any(getattr(p, "items", None) is None for p in programs):
+            return None
+        return SimpleNamespace(items=[item for p in programs for item in p.items], shots=programs[0].shots)
 
 
 class ExecutionError(RuntimeError):
@@ -232,6 +319,14 @@ class Executor:
         if self.profile.kind != "ibm":
             yield None
             return
+        shared = _SHARED_BATCH.get()
+        if shared is not None and shared[0] == self.profile.device:  # join it; its owner closes it
+            self._mode = shared[1]
+            try:
+                yield shared[1]
+            finally:
+                self._mode = None
+            return
         from qiskit_ibm_runtime import Batch
 
         try:
@@ -277,15 +372,34 @@ class Executor:
         return int(value) if isinstance(value, int) else None
 
     # ---- sampling ---------------------------------------------------------------
+    @property
+    def seeds_per_job(self) -> bool:
+        """Whether the backend gives every circuit of a job the job's one simulator seed
+        (qiskit-ibm-runtime's local testing mode does: identical circuits would get identical
+        counts), so that each circuit is submitted as its own job with its own seed."""
+        return self.profile.kind == "ibm" and self.profile.local_testing
+
     def submit(self, isa_circuits: Sequence, shots: int, seed: int | None):
-        """Submit one batch; returns a job with ``job_id()`` (None for local jobs) and ``result()``."""
+        """Submit one batch; returns a job with ``job_id()`` (None for local jobs) and ``result()``.
+
+        Every circuit is sampled with its own seed, derived from ``seed`` and its place in
+        the batch (:func:`circuit_seed`): the shot noise of two circuits is independent, and
+        the same ``seed`` gives the same counts again."""
         p = self.profile
-        if p.kind == "aer":
+        if p.kind == "aer":  # Aer's sampler draws a distinct seed per circuit from the batch's
             from qiskit_aer.primitives import SamplerV2
 
             sampler = SamplerV2.from_backend(self.backend, default_shots=shots, seed=seed)
             return LocalJob(sampler.run(list(isa_circuits), shots=shots).result())
+        if self.seeds_per_job and seed is not None and len(isa_circuits) > 1:
+            return CompositeJob([self._submit_sampler([c], shots, circuit_seed(seed, k))
+                                 for k, c in enumerate(isa_circuits)])
+        return self._submit_sampler(isa_circuits, shots, seed)
+
+    def _submit_sampler(self, isa_circuits: Sequence, shots: int, seed: int | None):
         from qiskit_ibm_runtime.executor_sampler import Sampler
+
+        p = self.profile
 
         from qbcircuit.run.profiles import sampler_twirling
 
@@ -312,9 +426,15 @@ class Executor:
         except Exception as exc:  # rejected at submission, or the connection failed
             raise ExecutionError(f"{p.device} did not accept the job: {_first_line(exc)}") from None
 
+    @property
+    def keeps_jobs(self) -> bool:
+        """Whether a submitted job can be fetched later by its id (IBM devices; not Aer, not
+        local testing mode, whose jobs live in this process only)."""
+        return self.profile.kind == "ibm" and not self.profile.local_testing
+
     def retrieve(self, job_id: str):
         """A submitted job by id, if this backend keeps jobs (IBM devices); else None."""
-        if self.profile.kind != "ibm" or self.profile.local_testing or not job_id:
+        if not self.keeps_jobs or not job_id:
             return None
         from qbcircuit.run.ibm import service_for
 
@@ -390,6 +510,9 @@ class Executor:
                          resilience_level: int | None = None):
         """Submit one estimator job (``isa_circuits`` and ``observables`` from
         :meth:`transpile_observables`); returns the job."""
+        if self.seeds_per_job and seed is not None and len(isa_circuits) > 1:  # each circuit its own seed
+            return CompositeJob([self.submit_estimator([c], [o], shots, circuit_seed(seed, k), resilience_level)
+                                 for k, (c, o) in enumerate(zip(isa_circuits, observables))])
         estimator = self.runtime_estimator(seed, resilience_level)
         estimator.options.default_shots = int(shots)
         try:

@@ -203,13 +203,20 @@ def profile_sources() -> dict[str, locations.Found]:
 def profile_from_dict(data: dict[str, Any], name: str, path: str | None = None) -> BackendProfile:
     data = dict(data)
     mitigation = data.pop("mitigation", {}) or {}
+    if not isinstance(mitigation, dict):
+        raise ValueError(f"backend profile {name!r}: mitigation must be a table ([mitigation]), got {mitigation!r}")
     for key, value in mitigation.items():
         data["readout_mitigation" if key == "readout" else key] = value
     for key in ("zne_factors", "zne_noise_factors"):
         if key in data:
-            data[key] = tuple(float(x) for x in data[key])
+            try:
+                data[key] = tuple(float(x) for x in data[key])
+            except (TypeError, ValueError):
+                raise ValueError(f"backend profile {name!r}: {key} must be a list of numbers, got {data[key]!r}") from None
     if "zne_extrapolator" in data:
         data["zne_extrapolator"] = _names(data["zne_extrapolator"])
+    if not isinstance(data.get("options", {}), dict):
+        raise ValueError(f"backend profile {name!r}: options must be a table ([options]), got {data['options']!r}")
     known = set(BackendProfile.__dataclass_fields__) - {"name", "path"}
     unknown = sorted(set(data) - known)
     if unknown:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qbcircuit.io import folder_lock, remove_stale_temporaries
 from qbcircuit.run.distribution import Distribution, combine
 from qbcircuit.run.executor import Executor
 from qbcircuit.run.mitigation import (
@@ -85,6 +86,7 @@ def start_run(
     after_batch: AfterBatch | None = None,
     after_submit: AfterBatch | None = None,
     account_file: str | None = None,
+    wait: bool = True,
 ) -> "Run":
     """Transpile, write the run folder, execute every batch; returns the finished run.
 
@@ -107,21 +109,34 @@ def start_run(
         (tests use them to interrupt a run).
     account_file:
         The IBM accounts file (default: qiskit-ibm-runtime's).
+    wait:
+        False: return once every job is submitted and its id stored, where the backend keeps
+        jobs (IBM devices; :func:`resume_run` collects them later); elsewhere (Aer, local
+        testing mode) the run is finished as with True, since its jobs live in this process.
 
     Returns
     -------
     Run
+        Finished, or (``wait=False`` on an IBM device) submitted: ``run.complete`` says which.
     """
     profile = profile.replace(
         shots=shots, seed=seed, readout_mitigation=readout_mitigation,
         zne_factors=tuple(zne_factors) if zne_factors is not None else None, zne_extrapolation=zne_extrapolation,
     )
     check_zne_factors(profile.zne_factors, "zne")
+    if not plan.circuits:
+        raise ValueError("a run needs at least one circuit")
+    with folder_lock(out_dir):  # one process per run folder, for the whole run
+        return _start_run(plan, profile, out_dir, progress=progress, after_batch=after_batch,
+                          after_submit=after_submit, account_file=account_file, wait=wait)
+
+
+def _start_run(plan: RunPlan, profile: BackendProfile, out_dir: str | Path, *, progress, after_batch, after_submit,
+               account_file, wait: bool) -> "Run":
     folder = RunFolder(out_dir)
     if folder.exists():
         raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
-    if not plan.circuits:
-        raise ValueError("a run needs at least one circuit")
+    remove_stale_temporaries(folder.path)
     labels = list(plan.labels) if plan.labels is not None else [f"circuit-{i}" for i in range(len(plan.circuits))]
     executor = Executor(profile, account_file=account_file)
     isa = executor.transpile(plan.circuits)
@@ -145,7 +160,7 @@ def start_run(
         "notes": execution_notes(profile),
     })
     return execute_pending(folder.path, progress=progress, after_batch=after_batch, after_submit=after_submit,
-                           account_file=account_file, executor=executor)
+                           account_file=account_file, executor=executor, wait=wait)
 
 
 def execution_notes(profile: BackendProfile) -> list[str]:
@@ -223,6 +238,7 @@ def execute_pending(
     after_submit: AfterBatch | None = None,
     account_file: str | None = None,
     executor: Executor | None = None,
+    wait: bool = True,
 ) -> "Run":
     """Finish every batch that has no stored counts yet.
 
@@ -230,7 +246,7 @@ def execute_pending(
     ----------
     run_dir:
         The run folder.
-    progress, after_batch, after_submit, account_file:
+    progress, after_batch, after_submit, account_file, wait:
         As for :func:`start_run`.
     executor:
         An executor for the run's profile (default: a new one).
@@ -280,15 +296,17 @@ def execute_pending(
                 jobs[b] = job
                 if after_submit:
                     after_submit(b)
+    if not wait and executor.keeps_jobs:  # every id is stored: resume_run collects them
+        return Run(folder)
     report = getattr(progress, "jobs", None)
-    wait = 0.05
+    pause = 0.05
     while jobs:
         finished = [b for b, job in jobs.items() if executor.finished(job)]
         if not finished:
             if report:
                 report([(b, _job_id(job), executor.status(job), executor.queue_position(job)) for b, job in jobs.items()])
-            time.sleep(wait)
-            wait = min(2 * wait, POLL_SECONDS)
+            time.sleep(pause)
+            pause = min(2 * pause, POLL_SECONDS)
             continue
         for b in finished:
             job = jobs.pop(b)
@@ -332,9 +350,12 @@ def resume_run(run_dir: str | Path, *, progress: Progress | None = None, account
     -------
     Run
     """
-    if RunFolder(run_dir).read_manifest().get("route") == "estimator":
-        return execute_estimator_pending(run_dir, progress=progress, account_file=account_file)
-    return execute_pending(run_dir, progress=progress, account_file=account_file)
+    RunFolder(run_dir).read_manifest()  # "not a run folder" before anything is locked or created
+    with folder_lock(run_dir, create=False):  # one process per run folder
+        remove_stale_temporaries(run_dir)
+        if RunFolder(run_dir).read_manifest().get("route") == "estimator":
+            return execute_estimator_pending(run_dir, progress=progress, account_file=account_file)
+        return execute_pending(run_dir, progress=progress, account_file=account_file)
 
 
 def load_run(run_dir: str | Path):
@@ -459,6 +480,7 @@ def start_estimator_run(
     progress: Progress | None = None,
     after_submit: AfterBatch | None = None,
     account_file: str | None = None,
+    wait: bool = True,
 ) -> "EstimatorRun":
     """Expectation values of ``observables`` in measurement-free ``circuits`` (one observable
     each, a ``SparsePauliOp`` on the circuit's qubits), one runtime Estimator job per
@@ -479,27 +501,36 @@ def start_estimator_run(
         profile's level); the profile's individual options apply to every level but 0.
     shots, seed:
         Shots per circuit and configuration (default: the profile's) and the seed.
-    progress, after_submit, account_file:
+    progress, after_submit, account_file, wait:
         As for :func:`start_run`.
 
     Returns
     -------
     EstimatorRun
     """
-    from qbcircuit.run.store import write_observables
-
     profile = profile.replace(shots=shots, seed=seed)
     if profile.kind != "ibm":
         raise ValueError(f"backend profile {profile.name!r}: the estimator route runs on IBM devices (kind = 'ibm', "
                          "local_testing = true for a fake device); this profile is kind = 'aer'")
-    folder = RunFolder(out_dir)
-    if folder.exists():
-        raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
     if not circuits or len(circuits) != len(observables):
         raise ValueError(f"observables must hold one per circuit ({len(circuits)}), got {len(observables)}")
     levels = sorted({0, profile.resilience_level}) if levels is None else sorted(set(int(v) for v in levels))
     if any(v not in (0, 1, 2) for v in levels):
         raise ValueError(f"levels must be resilience levels 0, 1 or 2, got {levels}")
+    with folder_lock(out_dir):  # one process per run folder, for the whole run
+        return _start_estimator_run(circuits, observables, profile, out_dir, labels=labels, inputs=inputs,
+                                    levels=levels, progress=progress, after_submit=after_submit,
+                                    account_file=account_file, wait=wait)
+
+
+def _start_estimator_run(circuits, observables, profile: BackendProfile, out_dir, *, labels, inputs, levels,
+                         progress, after_submit, account_file, wait: bool) -> "EstimatorRun":
+    from qbcircuit.run.store import write_observables
+
+    folder = RunFolder(out_dir)
+    if folder.exists():
+        raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
+    remove_stale_temporaries(folder.path)
     executor = Executor(profile, account_file=account_file)
     isa, mapped = executor.transpile_observables(circuits, observables)
     labels = list(labels) if labels is not None else [f"circuit-{i}" for i in range(len(circuits))]
@@ -525,19 +556,19 @@ def start_estimator_run(
         "notes": execution_notes(profile),
     })
     return execute_estimator_pending(folder.path, progress=progress, after_submit=after_submit,
-                                     account_file=account_file, executor=executor)
+                                     account_file=account_file, executor=executor, wait=wait)
 
 
 def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None = None,
                               after_submit: AfterBatch | None = None, account_file: str | None = None,
-                              executor: Executor | None = None) -> "EstimatorRun":
+                              executor: Executor | None = None, wait: bool = True) -> "EstimatorRun":
     """Finish an estimator run: stored jobs fetched (IBM), missing ones submitted in one Batch.
 
     Parameters
     ----------
     run_dir:
         The run folder.
-    progress, after_submit, account_file, executor:
+    progress, after_submit, account_file, executor, wait:
         As for :func:`execute_pending`.
 
     Returns
@@ -585,15 +616,17 @@ def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None 
                 jobs[b] = job
                 if after_submit:
                     after_submit(b)
-    wait = 0.05
+    if not wait and executor.keeps_jobs:  # every id is stored: resume_run collects them
+        return EstimatorRun(folder)
+    pause = 0.05
     report = getattr(progress, "jobs", None)
     while jobs:
         finished = [b for b, job in jobs.items() if executor.finished(job)]
         if not finished:
             if report:
                 report([(b, _job_id(job), executor.status(job), executor.queue_position(job)) for b, job in jobs.items()])
-            time.sleep(wait)
-            wait = min(2 * wait, POLL_SECONDS)
+            time.sleep(pause)
+            pause = min(2 * pause, POLL_SECONDS)
             continue
         for b in finished:
             job = jobs.pop(b)

@@ -18,12 +18,14 @@ leaves a folder that ``resume`` completes without repeating finished batches.
 from __future__ import annotations
 
 import io
-import json
+import logging
 import platform
 from pathlib import Path
 from typing import Any
 
-from qbcircuit.io import write_atomic, write_json
+from qbcircuit.io import DamagedFile, read_json, write_atomic, write_json
+
+log = logging.getLogger("qbcircuit")
 
 MANIFEST = "run.json"
 CIRCUITS = "circuits.qpy"
@@ -53,7 +55,7 @@ class RunFolder:
     def read_manifest(self) -> dict[str, Any]:
         if not self.exists():
             raise ValueError(f"{self.path} is not a run folder (no {MANIFEST})")
-        return json.loads((self.path / MANIFEST).read_text())
+        return read_json(self.path / MANIFEST)
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         write_json(self.path / MANIFEST, manifest)
@@ -73,7 +75,7 @@ class RunFolder:
             return list(qpy.load(handle))
 
     def read_circuit_info(self) -> list[dict[str, Any]]:
-        return json.loads((self.path / CIRCUIT_INFO).read_text())
+        return read_json(self.path / CIRCUIT_INFO)
 
     # ---- batches ---------------------------------------------------------------------
     def _batch_file(self, kind: str, index: int) -> Path:
@@ -83,15 +85,32 @@ class RunFolder:
         write_json(self._batch_file("jobs", index), record)
 
     def read_job(self, index: int) -> dict[str, Any] | None:
-        path = self._batch_file("jobs", index)
-        return json.loads(path.read_text()) if path.is_file() else None
+        """Batch ``index``'s job record; None if it has none, or a damaged one (a warning:
+        the batch is then submitted again)."""
+        return self._read_batch("jobs", index, "its job is submitted again")
 
     def write_counts(self, index: int, record: dict[str, Any]) -> None:
         write_json(self._batch_file("counts", index), record)
 
     def read_counts(self, index: int) -> dict[str, Any] | None:
-        path = self._batch_file("counts", index)
-        return json.loads(path.read_text()) if path.is_file() else None
+        """Batch ``index``'s counts; None if it has none yet, or a damaged file (a warning:
+        the batch counts as not run, and ``qbc resume`` runs it again)."""
+        return self._read_batch("counts", index, "the batch counts as not run: `qbc resume` runs it again")
+
+    def _read_batch(self, kind: str, index: int, consequence: str) -> dict[str, Any] | None:
+        path = self._batch_file(kind, index)
+        if not path.is_file():
+            return None
+        try:
+            record = read_json(path)
+        except DamagedFile:
+            record = None
+        if not isinstance(record, dict) or (kind == "counts" and not _counts_record_ok(record)):
+            if str(path) not in _WARNED:
+                _WARNED.add(str(path))
+                log.warning(f"{path} is damaged; {consequence}")
+            return None
+        return record
 
     # ---- anything else the caller stores -----------------------------------------------
     def write(self, name: str, obj: Any) -> Path:
@@ -101,7 +120,18 @@ class RunFolder:
         path = self.path / name
         if not path.is_file():
             raise ValueError(f"run folder {self.path} has no {name}")
-        return json.loads(path.read_text())
+        return read_json(path)
+
+
+_WARNED: set[str] = set()
+
+
+def _counts_record_ok(record: dict[str, Any]) -> bool:
+    """A counts record as the runner writes it: a list per circuit (counts or values)."""
+    if "values" in record:
+        return isinstance(record["values"], list)
+    return isinstance(record.get("counts"), list) and isinstance(record.get("circuits"), list) and \
+        len(record["counts"]) == len(record["circuits"]) and all(isinstance(c, dict) for c in record["counts"])
 
 
 OBSERVABLES = "observables.json"

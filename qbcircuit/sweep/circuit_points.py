@@ -8,6 +8,10 @@ here goes through the pipeline's public functions (``check_options``, ``run``, `
     DIR/runs/000042/        the run of point 42 (run.json, counts/, exact.json,
                             report.json, compare.png: everything ``qbc run`` leaves)
 
+On an IBM device the sweep first submits the jobs of all its points into one runtime Batch
+(:func:`submit_points`, their ids stored in the points' run folders), so the whole sweep
+queues together; each point then collects its jobs as a resumed run.
+
 The run folder is what makes a circuit sweep resumable below the point: a point whose run
 finished (report.json present) is read back, not rerun; a point whose run was cut short
 is finished with ``resume_run`` (its stored batches are kept); only a point without a
@@ -42,11 +46,14 @@ hide the error bars) and a rerun with the same seed gives the same table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger("qbcircuit")
 
 SEED_STRIDE = 1000
 KEYS = ("energy", "power")
@@ -63,13 +70,20 @@ def _check(model, options: Mapping[str, Any], needed: tuple[str, ...], kind: str
     missing = [k for k in needed if options.get(k) is None]
     if missing:
         raise ValueError(f"a {kind} sweep needs the options {', '.join(missing)}")
+    seed = options.get("seed")
     common = {"backend": options["backend"], "shots": options.get("shots"), "dt": options.get("dt"),
-              "order": int(options.get("order") or 2)}
+              "order": int(options.get("order") or 2), "seed": seed}
     if steady:
-        check_options(model, steady_state=True, t_relax=options.get("t_relax"), steps=int(options.get("steps") or 100),
-                      **common)
+        profile = check_options(model, steady_state=True, t_relax=options.get("t_relax"),
+                                steps=int(options.get("steps") or 100), **common)
     else:
-        check_options(model, t_final=float(options["t_final"]), points=int(options["points"]), **common)
+        profile = check_options(model, t_final=float(options["t_final"]), points=int(options["points"]), **common)
+    from qbcircuit.run import Executor
+
+    width = Executor(profile).num_qubits
+    if width is not None and model.num_qubits > width:  # every point would fail on it: say so once
+        raise ValueError(f"backend profile {profile.name!r} has {width} qubits; model {model.name!r} needs "
+                         f"{model.num_qubits}")
 
 
 def check_circuit_time_series(model, options: Mapping[str, Any]) -> None:
@@ -102,22 +116,76 @@ def circuit_steady_state(model: str, params: Mapping[str, Any], options: Mapping
 
 def _finished_or_run(model, options: Mapping[str, Any], run_dir: Path, *, steady: bool) -> dict[str, Any]:
     from qbcircuit import pipeline
-    from qbcircuit.pipeline.options import load_backend
 
     if (run_dir / "report.json").is_file():  # finished before the sweep could record it
         return pipeline.RunResult.load(run_dir).to_dict()
-    if (run_dir / "run.json").is_file():  # cut short: keep its batches, run the rest
+    if (run_dir / "run.json").is_file():  # cut short, or submitted by submit_points: collect the rest
         return pipeline.resume(run_dir).to_dict()
+    return _start(model, options, run_dir, steady=steady).to_dict()
+
+
+def _start(model, options: Mapping[str, Any], run_dir: Path, *, steady: bool, wait: bool = True):
+    """The point's ``pipeline.run`` into its run folder (``wait=False``: left submitted on an
+    IBM device)."""
+    from qbcircuit import pipeline
+    from qbcircuit.pipeline.options import load_backend
+
     profile = load_backend(options["backend"])
     seed = point_seed(options["seed"] if options.get("seed") is not None else profile.seed, options["index"])
     common = {"order": int(options.get("order") or 2), "shots": options.get("shots"), "seed": seed,
-              "readout_mitigation": options.get("readout_mitigation") or None, "out": run_dir}
+              "readout_mitigation": options.get("readout_mitigation") or None, "out": run_dir, "wait": wait}
     if steady:
         return pipeline.run(model, profile, steady_state=True, t_relax=options.get("t_relax"), dt=options.get("dt"),
-                            steps=int(options.get("steps") or 100), **common).to_dict()
+                            steps=int(options.get("steps") or 100), **common)
     t_final = float(options["t_final"])
     times = np.linspace(0.0, t_final, int(options["points"]))
-    return pipeline.run(model, profile, times, dt=float(options.get("dt") or t_final / 100), **common).to_dict()
+    return pipeline.run(model, profile, times, dt=float(options.get("dt") or t_final / 100), **common)
+
+
+def submit_points(tasks: Sequence[Any]) -> list[int]:
+    """Submit every point's jobs before any point collects, on an IBM device all into one
+    runtime ``Batch`` (they queue together, as the jobs of one run do): each point without a
+    run folder is planned, solved exactly and submitted, its job ids stored in its folder;
+    the points then run as usual and find their folders (``pipeline.resume`` fetches the
+    jobs). In local testing mode, where jobs live in this process, the points finish here
+    (in the same Batch). Nothing is done on Aer (no queue). A point that fails here is left
+    to its own run, which records the error.
+
+    Parameters
+    ----------
+    tasks:
+        The sweep's :class:`~qbcircuit.sweep.points.PointTask` objects still to compute.
+
+    Returns
+    -------
+    list of int
+        The indices of the points submitted here.
+    """
+    from qbcircuit.models import build_model
+    from qbcircuit.pipeline.options import load_backend
+    from qbcircuit.run import shared_batch
+
+    if not tasks:
+        return []
+    profile = load_backend(tasks[0].options["backend"])
+    if profile.kind != "ibm":
+        return []
+    steady = tasks[0].target.endswith(":circuit_steady_state")
+    submitted = []
+    with shared_batch(profile):
+        for task in tasks:
+            run_dir = Path(task.options["run_dir"])
+            if (run_dir / "run.json").is_file():
+                continue
+            try:
+                _start(build_model(task.model, **task.params), task.options, run_dir, steady=steady, wait=False)
+            except Exception as exc:  # noqa: BLE001 - the point's own run reports it
+                log.warning("point %d was not submitted (%s); it is run on its own", task.index, exc)
+                continue
+            submitted.append(task.index)
+            log.info("point %d of the sweep submitted to %s (%d of %d)", task.index, profile.device, len(submitted),
+                     len(tasks))
+    return submitted
 
 
 def _values(series: Mapping[str, Any], key: str) -> np.ndarray:

@@ -12,6 +12,10 @@ Every executor runs units of work (``points.units``): single points, or batches 
 solved together (exact time series with ``solver="jax"`` and ``batch`` > 1: one call
 evolves the batch on the device).
 
+Workers end with the sweep: a stopped sweep (Ctrl-C, SIGTERM) terminates its pool workers and
+closes the ``dask-local`` cluster; a killed one (SIGKILL) is noticed by each worker, which
+then exits (:func:`die_with_parent`).
+
 Each pool process is limited to one BLAS/OpenMP thread: a point is a small dense
 problem, and several processes each spinning several BLAS threads on the same cores
 slow each other down many times over (measured here: a 4-qubit steady state took 0.8 s
@@ -70,7 +74,7 @@ class LocalPoolExecutor:
             return
         pool = ProcessPoolExecutor(max_workers=min(self.workers, len(work)),
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_ignore_interrupts)
+                                   initializer=_start_worker, initargs=(os.getpid(),))
 
         def submit(unit: list[PointTask]):
             with _single_threaded_children():  # workers are started inside submit, as needed
@@ -110,11 +114,55 @@ class LocalPoolExecutor:
             pool.shutdown(wait=finished, cancel_futures=True)
 
 
-def _ignore_interrupts() -> None:
-    """Pool workers leave Ctrl-C to the parent, which stops them (no traceback per worker)."""
+def _start_worker(parent: int) -> None:
+    """A pool worker: leaves Ctrl-C to the parent, which stops it (no traceback per worker),
+    and ends when the parent dies, however it dies (SIGKILL included: no clean-up runs there)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
+#: Seconds between two looks at the parent by a worker's watchdog thread.
+PARENT_POLL_SECONDS = 0.5
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process as soon as process ``parent`` is gone.
+
+    On Linux the kernel is asked to kill it with the parent (``prctl(PR_SET_PDEATHSIG,
+    SIGKILL)``); everywhere a daemon thread looks every :data:`PARENT_POLL_SECONDS` whether
+    the parent process changed (an orphan is adopted by another process) and then exits at
+    once (``os._exit``: the point it was computing is lost; a resumed sweep computes it again).
+
+    Parameters
+    ----------
+    parent:
+        The pid of the process whose death ends this one.
+    """
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before any of this was set up
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="qbc-parent-watch", daemon=True).start()
 
 
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:
@@ -177,6 +225,9 @@ class DaskExecutor:
                     n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1,
                     processes=True, dashboard_address=":0"))  # any free port: 8787 may be taken
                 client = stack.enter_context(Client(cluster))
+                # the cluster's worker processes are this process's children: they end with it,
+                # even when it is killed without clean-up (SIGKILL); SIGTERM and Ctrl-C close it here
+                client.run(die_with_parent, os.getpid())
             futures = {client.submit(run_unit, unit, pure=False): unit for unit in units(tasks)}
             try:
                 for future in as_completed(futures):

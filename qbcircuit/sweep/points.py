@@ -36,16 +36,20 @@ class PointKind:
     # "module:function" f(model, [params], options) -> [(row, detail)]: several points in one
     # call (e.g. exact time series solved as one batch on JAX), used when options["batch"] > 1
     batch: str | None = None
+    # "module:function" f([PointTask]): before the points run, submit every point's jobs
+    # (an IBM device: all into one runtime Batch, so they queue together); the points then
+    # collect their results by resuming their run folders
+    submit: str | None = None
 
 
 _KINDS: dict[str, PointKind] = {}
 
 
 def register_point_kind(name: str, target: str, description: str, check: str | None = None,
-                        run_folders: bool = False, batch: str | None = None) -> None:
+                        run_folders: bool = False, batch: str | None = None, submit: str | None = None) -> None:
     if name in _KINDS and _KINDS[name].target != target:
         raise RuntimeError(f"point kind {name!r} registered twice")
-    _KINDS[name] = PointKind(name, target, description, check, run_folders, batch)
+    _KINDS[name] = PointKind(name, target, description, check, run_folders, batch, submit)
 
 
 def get_point_kind(name: str) -> PointKind:
@@ -223,10 +227,26 @@ def _finite_list(values) -> list:
 
 
 def check_steady_state(model, options: Mapping[str, Any] | None = None) -> None:
+    """Before the sweep (on its first and last points' models): a steady state exists, and
+    its estimated cost is within the machine's means (:mod:`qbcircuit.reference.cost`)."""
     if model.drives:
         raise ValueError(f"model {model.name!r} has time-dependent drives, so no steady state: use --t-final T instead")
     if not model.is_open:
         raise ValueError(f"model {model.name!r} has no dissipation, so no steady state: use --t-final T instead")
+    from qbcircuit.reference import cost
+
+    cost.check(cost.estimate_steady_state(model), max_memory_gb=(options or {}).get("max_memory_gb"))
+
+
+def check_time_series(model, options: Mapping[str, Any] | None = None) -> None:
+    """Before the sweep (on its first and last points' models): the estimated cost of the
+    exact time series is within the machine's means (:mod:`qbcircuit.reference.cost`)."""
+    from qbcircuit.reference import cost
+
+    options = dict(options or {})
+    times = np.linspace(0.0, float(options["t_final"]), int(options["points"]))
+    cost.check(cost.estimate_time_series(model, times, options.get("solver", "auto")),
+               max_memory_gb=options.get("max_memory_gb"))
 
 
 register_point_kind(
@@ -239,6 +259,7 @@ register_point_kind(
     "exact-time-series",
     f"{__name__}:exact_time_series",
     "the exact evolution on 0..t_final (options: t_final, points, solver; batch: points solved together on JAX)",
+    check=f"{__name__}:check_time_series",
     batch=f"{__name__}:exact_time_series_batch",
 )
 register_point_kind(
@@ -248,6 +269,7 @@ register_point_kind(
     "seed, readout_mitigation), measured beside the exact and noiseless-circuit values",
     check="qbcircuit.sweep.circuit_points:check_circuit_time_series",
     run_folders=True,
+    submit="qbcircuit.sweep.circuit_points:submit_points",
 )
 register_point_kind(
     "circuit-steady-state",
@@ -256,4 +278,5 @@ register_point_kind(
     "backend, t_relax, steps, dt, order, shots, seed, readout_mitigation), beside the exact steady state",
     check="qbcircuit.sweep.circuit_points:check_circuit_steady_state",
     run_folders=True,
+    submit="qbcircuit.sweep.circuit_points:submit_points",
 )

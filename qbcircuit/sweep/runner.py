@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qbcircuit.io import folder_lock, remove_stale_temporaries
 from qbcircuit.models import build_model
 from qbcircuit.sweep.executors import open_executor
 from qbcircuit.sweep.plots import check_plottable, parse_plot
@@ -52,17 +53,29 @@ def create_sweep(model: str, specs: Mapping[str, Any], out: str | Path, *, zips:
     if point_kind.check:
         # The kind's precondition on one model (e.g. a steady state needs dissipation):
         # a mistake that would fail every point is reported once, before any work.
-        resolve(point_kind.check)(build_model(model, **plan.point(0)), dict(options or {}))
+        # The first and the last point: the corners of the grid, where a cost check bites.
+        for index in sorted({0, len(plan) - 1}):
+            resolve(point_kind.check)(build_model(model, **plan.point(index)), dict(options or {}))
     units = model_units(model)
     for text in plots:
         check_plottable(plan, parse_plot(text)[1])
-    return SweepStore.create(out, plan, point_kind.name, dict(options or {}), units, list(plots))
+    with folder_lock(out):  # two processes creating the same sweep: one refuses
+        return SweepStore.create(out, plan, point_kind.name, dict(options or {}), units, list(plots))
 
 
 def run_store(store: SweepStore, *, executor: Any = "local", workers: int | None = None,
               progress: bool | Any = True) -> SweepResult:
     """Compute the points of ``store`` that are missing or failed, writing each as it finishes.
-    ``executor``: a spec (see :func:`open_executor`) or an executor object."""
+    ``executor``: a spec (see :func:`open_executor`) or an executor object. The sweep folder
+    is held for the whole time (:func:`qbcircuit.io.folder_lock`): another process asking
+    for it gets :class:`qbcircuit.io.FolderBusy`, naming this one's pid; temporaries left
+    by a killed write are removed first."""
+    with folder_lock(store.directory, create=False):  # one process per sweep folder (qbcircuit.io)
+        remove_stale_temporaries(store.directory)  # writes a kill interrupted, here and in the points' run folders
+        return _run_store(store, executor=executor, workers=workers, progress=progress)
+
+
+def _run_store(store: SweepStore, *, executor: Any, workers: int | None, progress: bool | Any) -> SweepResult:
     start = time.monotonic()
     plan: SweepPlan = store.plan
     point_kind = get_point_kind(store.manifest["kind"])
@@ -74,6 +87,8 @@ def run_store(store: SweepStore, *, executor: Any = "local", workers: int | None
     bar = progress if not isinstance(progress, bool) else (
         SweepProgress(len(plan), len(plan) - len(todo), label=f"sweep {plan.model}") if progress else None)
     computed = 0
+    if tasks and point_kind.submit:  # every point's jobs in flight before any is awaited
+        resolve(point_kind.submit)(tasks)
     try:
         if tasks:
             runner = executor if hasattr(executor, "run") else open_executor(executor, workers)
@@ -107,8 +122,9 @@ def start_sweep(model: str, specs: Mapping[str, Any], out: str | Path, *, zips: 
                 kind: str = "exact-steady-state", options: Mapping[str, Any] | None = None,
                 plots: Sequence[str] = (), executor: str = "local", workers: int | None = None, progress: bool | Any = True) -> SweepResult:
     """A new sweep of ``model`` over ``specs`` (see :mod:`qbcircuit.sweep.spec`), written to ``out``."""
-    store = create_sweep(model, specs, out, zips=zips, kind=kind, options=options, plots=plots)
-    return run_store(store, executor=executor, workers=workers, progress=progress)
+    with folder_lock(out):  # held from creation to the last point
+        store = create_sweep(model, specs, out, zips=zips, kind=kind, options=options, plots=plots)
+        return run_store(store, executor=executor, workers=workers, progress=progress)
 
 
 def resume_sweep(directory: str | Path, *, executor: str = "local", workers: int | None = None,

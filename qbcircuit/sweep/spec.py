@@ -24,6 +24,11 @@ import numpy as np
 
 from qbcircuit.models import get_model_spec
 
+#: The most points a sweep may have: each point is a file in DIR/points and a row of the
+#: table (a million points: about a million files and a table of some hundred MB). A range
+#: or a product beyond it is refused from its counts, before any value is made.
+MAX_SWEEP_POINTS = 1_000_000
+
 
 def _number(name: str, text: str, what: str) -> float:
     try:
@@ -42,6 +47,9 @@ def parse_values(name: str, spec: Any) -> tuple:
     if isinstance(spec, (list, tuple)):
         if not spec:
             raise ValueError(f"parameter {name!r}: the list of values is empty")
+        if len(spec) > MAX_SWEEP_POINTS:
+            raise ValueError(f"parameter {name!r}: a list of {len(spec)} values; a sweep holds at most "
+                             f"{MAX_SWEEP_POINTS} points")
         return tuple(spec)
     if not isinstance(spec, str):
         return (spec,)
@@ -55,6 +63,9 @@ def parse_values(name: str, spec: Any) -> tuple:
         count = _number(name, parts[2], "count")
         if not count.is_integer() or count < 1:
             raise ValueError(f"parameter {name!r}: count must be an integer >= 1, got {parts[2]!r}")
+        if count > MAX_SWEEP_POINTS:  # counted, never materialised
+            raise ValueError(f"parameter {name!r}: a range of {count:.0f} values; a sweep holds at most "
+                             f"{MAX_SWEEP_POINTS} points (one file and one table row each)")
         count = int(count)
         if len(parts) == 4:
             if start <= 0 or stop <= 0:
@@ -64,9 +75,14 @@ def parse_values(name: str, spec: Any) -> tuple:
             values = np.linspace(start, stop, count)
         return tuple(float(v) for v in values)
     if "," in text:
-        values = tuple(v.strip() for v in text.split(",") if v.strip())
-        if not values:
+        values = tuple(v.strip() for v in text.split(","))
+        if not any(values):
             raise ValueError(f"parameter {name!r}: the list of values is empty, got {spec!r}")
+        if not all(values):
+            raise ValueError(f"parameter {name!r}: the list {spec!r} has an empty item (two commas, or one at an end)")
+        if len(values) > MAX_SWEEP_POINTS:
+            raise ValueError(f"parameter {name!r}: a list of {len(values)} values; a sweep holds at most "
+                             f"{MAX_SWEEP_POINTS} points")
         return values
     if not text:
         raise ValueError(f"parameter {name!r}: no value given")
@@ -178,6 +194,13 @@ def make_plan(model: str, specs: Mapping[str, Any], zips: Sequence[Sequence[str]
         members = group_of.get(name, (name,))
         groups.append(tuple(axes[m] for m in members))
         placed.update(members)
+    total = 1
+    for group in groups:
+        total *= len(group[0].values)
+    if total > MAX_SWEEP_POINTS:
+        sizes = " x ".join(str(len(group[0].values)) for group in groups)
+        raise ValueError(f"a sweep of {sizes} = {total} points; at most {MAX_SWEEP_POINTS} "
+                         "(one file and one table row each): sweep fewer values")
     defaults = spec.resolve({})
     full_fixed = {k: v for k, v in defaults.items() if k not in axes}
     full_fixed.update(fixed)

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from qbcircuit.io import write_atomic, write_json
+from qbcircuit.io import LOCK_NAME, DamagedFile, write_atomic, write_json
 from qbcircuit.sweep.spec import SweepPlan
 
 FORMAT = "qbcircuit-sweep/1"
@@ -55,7 +55,7 @@ class SweepStore:
         directory = Path(directory)
         if (directory / MANIFEST).exists():
             raise ValueError(f"{directory} already holds a sweep: continue it with --resume {directory}, or choose another --out")
-        if directory.exists() and any(directory.iterdir()):
+        if directory.exists() and any(p.name != LOCK_NAME for p in directory.iterdir()):
             raise ValueError(f"--out {directory} exists and is not empty: choose another --out")
         manifest = {
             "format": FORMAT,
@@ -80,13 +80,12 @@ class SweepStore:
             raise ValueError(f"--resume {directory}: no sweep there (no {MANIFEST})")
         try:
             manifest = json.loads(path.read_text())
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"--resume {directory}: {MANIFEST} is not valid JSON ({exc})") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DamagedFile(path, str(exc)) from None
         if manifest.get("format") != FORMAT:
             raise ValueError(f"--resume {directory}: {MANIFEST} is not a {FORMAT} sweep")
         (directory / "points").mkdir(exist_ok=True)
-        for stale in (directory / "points").glob(".*.tmp"):  # a write interrupted by a kill
-            stale.unlink(missing_ok=True)
+        # temporaries a kill left behind are removed by run_store, which holds the folder
         return cls(directory, manifest)
 
     def save_manifest(self) -> None:

@@ -36,7 +36,7 @@ from qiskit.circuit.library import UnitaryGate
 from qbcircuit.compile.dissipation.channels import ChannelGroup, channel_groups
 from qbcircuit.compile.dissipation.gadgets import Gadget, exact_kraus, kraus_instruction, make_gadget
 from qbcircuit.compile.dissipation.generators import ResolvedGenerator, resolve_generator
-from qbcircuit.compile.evolution import WeightedCircuit, WeightedComponents, count_gates, unitary_part
+from qbcircuit.compile.evolution import WeightedCircuit, WeightedComponents, check_circuit_size, count_gates, unitary_part
 from qbcircuit.compile.initial_states import prepare_components
 from qbcircuit.compile.layering import layering
 from qbcircuit.compile.product_formulas import evolution_circuit
@@ -303,6 +303,7 @@ def compile_open_evolution(
     writer = _StepWriter(lindblad, groups, gadgets, registers, channels, order)
     step_circuit = QuantumCircuit(width, name="open step")
     writer.step(step_circuit, 0.0, dt)
+    check_circuit_size(model, steps, len(step_circuit.data))  # before the circuit of all the steps is built
     evolution = QuantumCircuit(width, name=f"open{order}x{steps}")
     for k in range(steps):
         if model.drives:
