@@ -181,7 +181,7 @@ print("Fig. 3 slopes:", {r: round(fig3[f"N/M={r}, slope"], 4) for r in panel_rat
 # (registry entries `001-fig7-*`).
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
+fig, axes = plt.subplots(1, 2, figsize=(11, 4.8), constrained_layout=True)
 t7 = np.linspace(0, WINDOW, 201 if QUICK else 1001)
 fig7, ideal = {}, None
 for initial, style, name in (("ideal", "-", "ideal (Eq. 4)"), ("dicke-chargers", ":", "non-ideal chargers, p0 = 0.6"),
@@ -199,7 +199,8 @@ for initial, style, name in (("ideal", "-", "ideal (Eq. 4)"), ("dicke-chargers",
     axes[1].plot(*ts.maxima["power"], "k.", ms=5)
 axes[0].set(xlabel="t [1/g]", ylabel="E(t) [omega0]", title="Fig. 7(a): stored energy, M = 2, N = 4")
 axes[1].set(xlabel="t [1/g]", ylabel="P(t) = E(t)/t [g omega0]", title="Fig. 7(b): average power (dots: P_max)")
-axes[0].legend(fontsize=8, title="(E_max, P_max as % of the ideal ones)", title_fontsize=8)
+axes[0].legend(fontsize=8, title="(E_max, P_max as % of the ideal ones)", title_fontsize=8, loc="upper center",
+               bbox_to_anchor=(0.5, -0.15), ncol=2)
 fig.savefig(OUT / "fig7_initial_states.png", dpi=130)
 summary["fig7"] = fig7
 print("Fig. 7 ratios to ideal:", {k: (round(v["E_ratio"], 4), round(v["P_ratio"], 4)) for k, v in fig7.items()})
