@@ -30,8 +30,9 @@
 # which sit in the first rise (16 and 32 levels give the same $\tau_c$ and $P_B$ to $10^{-7}$,
 # checked at J = 0 and 1).
 #
-# **Cost**: the full mode took 12 minutes (726 s) on the shared 2-core machine under load
-# (Fig. 8's 84 charging curves are most of it; the last cell prints the time); `QBC_QUICK=1`
+# **Cost**: the full mode takes 6 to 12 minutes (379 s and 726 s in two runs on the shared
+# 2-core machine, depending on its load; Fig. 8's 84 charging curves are most of it; the last
+# cell prints the time); `QBC_QUICK=1`
 # draws every figure on coarse grids, short windows and the weak cases only, in about 30 s.
 
 # %%

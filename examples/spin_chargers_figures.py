@@ -30,8 +30,8 @@
 # gives the paper's "close to 1.53" (registry entry `001-fig9d-tc-pmax`).
 #
 # **Cost**: the full mode solves about 200 charging curves in the symmetric (Dicke) sectors
-# (N up to 1000 chargers): 15 minutes (897 s) on the shared 2-core machine under load (the last
-# cell prints the time). `QBC_QUICK=1` draws the same figures for M = 1..3 on coarser grids in
+# (N up to 1000 chargers): 8 to 15 minutes (508 s and 897 s in two runs on the shared 2-core
+# machine, depending on its load; the last cell prints the time). `QBC_QUICK=1` draws the same figures for M = 1..3 on coarser grids in
 # well under a minute.
 
 # %%
