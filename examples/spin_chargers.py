@@ -144,9 +144,9 @@ print("Fig. 9, P_max:", {k: round(next(iter(v.values())), 4) for k, v in fig9.it
 # The cavity's parallel reference is M cells, each in its own one-photon cavity at the same
 # $\tilde g$ (one cell reaches $P = 0.7246\,\tilde g\omega_0$).
 #
-# **Cost**: the full mode (M = 2..20, four gamma, three windows) solves about 250 curves: 23
-# minutes (1364 s) for the whole tutorial on the shared 2-core machine under load (the last
-# line printed gives the time); the quick mode about 30 s.
+# **Cost**: the full mode (M = 2..20, four gamma, three windows) solves about 250 curves: 10 to
+# 23 minutes for the whole tutorial (622 s and 1364 s in two runs on the shared 2-core machine,
+# depending on its load; the last line printed gives the time); the quick mode 10-30 s.
 
 # %%
 LONG = 20 if QUICK else 40  # the longer window for E_max
