@@ -535,7 +535,8 @@ class BatteryModel:
         rho_battery:
             The battery's reduced state on ``battery_qubits`` (Qiskit order).
         rho_figure:
-            The reduced state of ``figure_qubits``, for models that name some.
+            The reduced state of ``figure_qubits``, for models that name some (None: the
+            model's own figures are left out).
 
         Returns
         -------
@@ -543,7 +544,9 @@ class BatteryModel:
             figure name -> value, in ``energy_unit`` for energies.
         """
         out = battery_figures(rho_battery, self.battery_hamiltonian.to_matrix(), self.initial_battery_energy())
-        if self.figures is not None:
+        # the model's own figures read the figure qubits' state: without it (a measurement
+        # that did not cover those qubits) they are not computed
+        if self.figures is not None and (rho_figure is not None or not self.figure_qubits):
             out.update(self.figures(self, rho_battery, rho_figure))
         return out
 

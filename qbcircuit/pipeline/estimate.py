@@ -463,7 +463,8 @@ def tomography_state(settings: Sequence[tuple[int, str]], weights: Sequence[floa
     return rho
 
 
-def state_figures(model, rho_linear: np.ndarray, initial_energy: float) -> dict[str, float]:
+def state_figures(model, rho_linear: np.ndarray, initial_energy: float,
+                  qubits: Sequence[int] | None = None) -> dict[str, float]:
     """The battery's figures from a linear-inversion estimate of its state.
 
     Parameters
@@ -471,9 +472,13 @@ def state_figures(model, rho_linear: np.ndarray, initial_energy: float) -> dict[
     model:
         The battery model (its ``battery_hamiltonian`` and ``battery_figures``).
     rho_linear:
-        The battery's state by linear inversion (qubit j = battery qubit j).
+        The measured qubits' state by linear inversion (qubit j = ``qubits[j]``).
     initial_energy:
         Tr[H_B rho_B(0)].
+    qubits:
+        The measured qubits of the register (default: the battery's): the battery's and,
+        when the tomography covered them, the model's figure qubits (whose reduced state
+        the model's own figures read, e.g. the charger-battery concurrence).
 
     Returns
     -------
@@ -481,9 +486,24 @@ def state_figures(model, rho_linear: np.ndarray, initial_energy: float) -> dict[
         ``model.battery_figures`` of the closest physical state (ergotropy, the model's
         own figures), with ``energy`` and ``battery_energy`` from the linear estimate.
     """
+    from qbcircuit.metrics.states import partial_trace, partial_trace_operator
+
     h = model.battery_hamiltonian.to_matrix()
-    out = model.battery_figures(physical_state(rho_linear))
-    e = float(np.real(np.trace(h @ rho_linear)))
+    battery = [int(q) for q in model.battery_qubits]
+    qubits = battery if qubits is None else [int(q) for q in qubits]
+    if qubits == battery:
+        out = model.battery_figures(physical_state(rho_linear))
+        e = float(np.real(np.trace(h @ rho_linear)))
+    else:
+        where = {q: j for j, q in enumerate(qubits)}
+        state = physical_state(rho_linear)
+        rho_b = partial_trace(state, [where[q] for q in battery], len(qubits))
+        figure = list(model.figure_qubits)
+        rho_f = partial_trace(state, [where[q] for q in figure], len(qubits)) if figure and all(
+            q in where for q in figure) else None
+        out = model.battery_figures(rho_b, rho_f)
+        linear_b = partial_trace_operator(rho_linear, [where[q] for q in battery], len(qubits))
+        e = float(np.real(np.trace(h @ linear_b)))
     out.update(energy=e - initial_energy, battery_energy=e)
     return out
 
@@ -522,7 +542,7 @@ def bootstrap(function: Callable[[list[np.ndarray]], Mapping[str, float] | float
 
 def tomography_figures(model, settings: Sequence[tuple[int, str]], weights: Sequence[float], data: Sequence[Measured],
                        initial_energy: float, *, bootstrap_samples: int = BOOTSTRAP_SAMPLES,
-                       seed: int = 0) -> dict[str, Estimate]:
+                       seed: int = 0, qubits: Sequence[int] | None = None) -> dict[str, Estimate]:
     """The battery's figures from tomography of its qubits, with bootstrap errors.
 
     Parameters
@@ -539,6 +559,8 @@ def tomography_figures(model, settings: Sequence[tuple[int, str]], weights: Sequ
         Resamples for the errors (0: no errors, e.g. for exact probabilities).
     seed:
         Seed of the resampling.
+    qubits:
+        The measured qubits (default: the battery's), as for :func:`state_figures`.
 
     Returns
     -------
@@ -551,9 +573,9 @@ def tomography_figures(model, settings: Sequence[tuple[int, str]], weights: Sequ
 
     def figures(quasi: Sequence[np.ndarray]) -> dict[str, float]:
         return state_figures(model, tomography_state(settings, weights, [Distribution.exact(q) for q in quasi]),
-                             initial_energy)
+                             initial_energy, qubits)
 
-    values = state_figures(model, tomography_state(settings, weights, dists), initial_energy)
+    values = state_figures(model, tomography_state(settings, weights, dists), initial_energy, qubits)
     if bootstrap_samples and any(d.shots > 0 for d in dists):
         errors = bootstrap(figures, dists, samples=bootstrap_samples, seed=seed)
     else:
@@ -592,7 +614,8 @@ def point_figures(model, analysis: Mapping[str, Any], point: Mapping[str, Any],
     if analysis.get("method", "energy") == "tomography":
         settings = [(int(c), b) for c, b in point["settings"]]
         return tomography_figures(model, settings, point["weights"], [distribution_of(i) for i in point["circuits"]],
-                                  analysis["initial_energy"], bootstrap_samples=0 if exact_inputs else BOOTSTRAP_SAMPLES)
+                                  analysis["initial_energy"], bootstrap_samples=0 if exact_inputs else BOOTSTRAP_SAMPLES,
+                                  qubits=analysis.get("qubits"))
     data = [distribution_of(i) for i in point["circuits"]]
     if analysis.get("method") == "local":
         return {"energy": local_energy_estimate(point["weights"], data, analysis["energy_fields"],

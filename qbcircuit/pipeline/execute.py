@@ -23,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from qbcircuit.io import NON_FINITE_KEY
 from qbcircuit.pipeline.estimate import estimator_series, figure_series
 from qbcircuit.pipeline.plan import Plan
 
@@ -103,6 +104,8 @@ def run_inputs(plan: Plan, info: dict[str, Any]) -> dict[str, Any]:
         inputs.update(times=plan.times.tolist(), dt=plan.dt, order=plan.order)
     else:
         inputs.update(t_relax=plan.t_relax, dt=plan.dt, order=plan.order)
+    if plan.approximation is not None:  # resume solves the same model again from these inputs
+        inputs["approximation"] = plan.approximation
     if plan.notes:
         inputs["notes"] = list(plan.notes)
     return inputs
@@ -319,6 +322,8 @@ def analyse_run(run_dir: str | Path) -> dict[str, Any]:
     else:
         measured = {v: figure_series(model, analysis, lambda i, v=v: run.distribution(i, v), mode) for v in run.mitigations()}
     ideal = folder.read("ideal.json") if (folder.path / "ideal.json").is_file() else None
+    if ideal is not None:  # the strict-JSON note of which values were not finite is not a figure
+        ideal.pop(NON_FINITE_KEY, None)
     exact = folder.read("exact.json")
     notes += list(run.manifest.get("notes") or []) + cost_notes(run)
     if analysis.get("method", "energy") in ("energy", "local"):

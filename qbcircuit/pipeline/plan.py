@@ -59,6 +59,9 @@ class Plan:
         The largest step and the product-formula order.
     gap:
         Steady state: the Liouvillian gap that set ``t_relax`` (None when t_relax was given).
+    approximation:
+        The approximation of a Redfield model that is not completely positive (``secular``
+        or ``clipped``), or None.
     """
 
     mode: str
@@ -74,6 +77,7 @@ class Plan:
     order: int
     gap: float | None = None
     notes: list[str] = field(default_factory=list)
+    approximation: str | None = None
 
 
 def measurement_recipe(model) -> str:
@@ -178,6 +182,27 @@ def _compile(model, times: Sequence[float], dt: float, order: int, approximation
     return compile_times(model, list(times), dt, order)
 
 
+def tomography_qubits(model) -> list[int]:
+    """The qubits a tomography run measures: the battery's, then the model's figure qubits
+    that are not among them (their reduced state feeds the model's own figures, e.g. the
+    charger-battery concurrence), when all fit in one tomography; else the battery's alone.
+
+    Parameters
+    ----------
+    model:
+        The battery model.
+
+    Returns
+    -------
+    list of int
+    """
+    from qbcircuit.compile.measurement import MAX_TOMOGRAPHY_QUBITS
+
+    battery = [int(q) for q in model.battery_qubits]
+    union = battery + [int(q) for q in model.figure_qubits if q not in battery]
+    return union if len(union) <= MAX_TOMOGRAPHY_QUBITS else battery
+
+
 def _measure(model, compiled: Sequence, times: Sequence[float]):
     """Measurement circuits for compiled evolutions, their labels, the analysis recipe and
     the compiler's statistics."""
@@ -185,10 +210,11 @@ def _measure(model, compiled: Sequence, times: Sequence[float]):
 
     method = measurement_recipe(model)
     battery = list(model.battery_qubits)
+    measured = tomography_qubits(model) if method == "tomography" else battery
     circuits, labels, points = [], [], []
     for t, evo in zip(times, compiled):
         if method == "tomography":
-            plan = tomography_plan(evo)
+            plan = tomography_plan(evo, measured)
             point = {"circuits": list(range(len(circuits), len(circuits) + len(plan.circuits))),
                      "settings": [[int(c), b] for c, b in plan.settings], "weights": [float(w) for w in plan.weights]}
             labels += [f"t={t:g}/{c.name}" for c in plan.circuits]
@@ -200,7 +226,7 @@ def _measure(model, compiled: Sequence, times: Sequence[float]):
                 circuits.append(measured_circuit(comp.circuit, battery, "Z" * len(battery), comp.circuit.name))
                 labels.append(f"t={t:g}/{comp.label or k}")
         points.append({"t": float(t), "steps": evo.steps, **point})
-    analysis = {"method": method, "qubits": battery,
+    analysis = {"method": method, "qubits": measured,
                 "initial_energy": float(compiled[0].initial_battery_energy), "points": points}
     if method == "energy":
         analysis["energy_diagonal"] = battery_energy_diagonal(model).tolist()
@@ -250,7 +276,7 @@ def plan_time_series(model, times: Sequence[float], dt: float, order: int = 2, *
     realised = compiled[-1].resolved.model if model.is_open else model
     circuits, labels, analysis, stats = _measure(model, compiled, times)
     return Plan("time_series", model, realised, circuits, labels, analysis, stats, times, None, float(dt), order,
-                notes=_notes(model, realised, stats))
+                notes=_notes(model, realised, stats), approximation=approximation)
 
 
 def relaxation_time(model, approximation: str | None = None) -> tuple[float, float]:
@@ -315,7 +341,7 @@ def plan_steady_state(model, t_relax: float | None = None, dt: float | None = No
     realised = compiled.resolved.model
     circuits, labels, analysis, stats = _measure(model, [compiled], [t_relax])
     return Plan("steady_state", model, realised, circuits, labels, analysis, stats, None, float(t_relax), float(dt),
-                order, gap=gap, notes=_notes(model, realised, stats))
+                order, gap=gap, notes=_notes(model, realised, stats), approximation=approximation)
 
 
 def exact_energy_curve(model, times: Sequence[float]) -> np.ndarray:
