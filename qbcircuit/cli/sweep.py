@@ -182,8 +182,11 @@ def _resumed_sweep(args: argparse.Namespace):
             check_plottable(store.plan, style)
             if any(row["status"] == "ok" for row in rows):
                 check_figure(store.plan, rows, figure)
-        store.manifest["plots"] = list(args.plot)
-        store.save_manifest()
+        from qbcircuit.io import folder_lock
+
+        with folder_lock(store.directory, create=False):  # a sweep running there keeps its manifest
+            store.manifest["plots"] = list(args.plot)
+            store.save_manifest()
     return store
 
 

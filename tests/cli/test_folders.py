@@ -77,6 +77,15 @@ def test_resume_and_sweep_resume_refuse_a_held_folder(tmp_path, capsys):
         finally:
             holder.communicate("")
     assert main(["resume", str(run_dir)]) == 0  # free again
+    # --resume --plot on a held sweep changes nothing, not even the plot list in sweep.json
+    manifest = (sweep_dir / "sweep.json").read_bytes()
+    holder = _holder(sweep_dir)
+    try:
+        assert main(["sweep", "--resume", str(sweep_dir), "--plot", "energy"]) == 1
+        assert f"in use by process {holder.pid}" in capsys.readouterr().err
+    finally:
+        holder.communicate("")
+    assert (sweep_dir / "sweep.json").read_bytes() == manifest
 
 
 @pytest.mark.parametrize("flock", [True, False], ids=["flock", "o_excl"])
