@@ -298,6 +298,22 @@ def execute_pending(
                     after_submit(b)
     if not wait and executor.keeps_jobs:  # every id is stored: resume_run collects them
         return Run(folder)
+
+    def store(b: int, job) -> None:
+        counts = executor.counts(job)
+        folder.write_counts(b, {"job_id": _job_id(job), "seed": seeds[b], "circuits": batches[b], "counts": counts})
+        if after_batch:
+            after_batch(b)
+
+    _collect(jobs, executor, store, progress, done, len(batches))
+    return _complete(folder, manifest)
+
+
+def _collect(jobs: dict[int, Any], executor: Executor, store: Callable[[int, Any], None],
+             progress: Progress | None, done: int, total: int) -> None:
+    """Wait on ``jobs`` (batch -> job), storing each as it finishes (``store(b, job)``) in
+    whatever order that is; progress reports (done, total) and, while waiting, each job's
+    status and queue position."""
     report = getattr(progress, "jobs", None)
     pause = 0.05
     while jobs:
@@ -309,15 +325,10 @@ def execute_pending(
             pause = min(2 * pause, POLL_SECONDS)
             continue
         for b in finished:
-            job = jobs.pop(b)
-            counts = executor.counts(job)
-            folder.write_counts(b, {"job_id": _job_id(job), "seed": seeds[b], "circuits": batches[b], "counts": counts})
+            store(b, jobs.pop(b))
             done += 1
             if progress:
-                progress(done, len(batches))
-            if after_batch:
-                after_batch(b)
-    return _complete(folder, manifest)
+                progress(done, total)
 
 
 def _job_id(job) -> str | None:
@@ -618,23 +629,12 @@ def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None 
                     after_submit(b)
     if not wait and executor.keeps_jobs:  # every id is stored: resume_run collects them
         return EstimatorRun(folder)
-    pause = 0.05
-    report = getattr(progress, "jobs", None)
-    while jobs:
-        finished = [b for b, job in jobs.items() if executor.finished(job)]
-        if not finished:
-            if report:
-                report([(b, _job_id(job), executor.status(job), executor.queue_position(job)) for b, job in jobs.items()])
-            time.sleep(pause)
-            pause = min(2 * pause, POLL_SECONDS)
-            continue
-        for b in finished:
-            job = jobs.pop(b)
-            values = executor.expectation_values(job)
-            folder.write_counts(b, {"job_id": _job_id(job), "resilience_level": levels[b], "values": values})
-            done += 1
-            if progress:
-                progress(done, len(levels))
+
+    def store(b: int, job) -> None:
+        values = executor.expectation_values(job)
+        folder.write_counts(b, {"job_id": _job_id(job), "resilience_level": levels[b], "values": values})
+
+    _collect(jobs, executor, store, progress, done, len(levels))
     _complete(folder, manifest)
     return EstimatorRun(folder)
 
