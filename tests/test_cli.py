@@ -7,13 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from qbcircuit.cli.main import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.helpers import run
 
 
 def test_models_lists_parameters_with_units(capsys):

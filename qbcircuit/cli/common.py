@@ -10,6 +10,21 @@ class UsageError(ValueError):
     """A mistake on the command line: reported in one line, exit status 2."""
 
 
+def with_job_hint(body, args: argparse.Namespace) -> int:
+    """``body(args)``; a failed job or lost connection: one line on stderr that says the run
+    folder keeps the job ids, exit status 1 (``qbc run`` and ``qbc resume``)."""
+    import sys
+
+    from qbcircuit.run.executor import ExecutionError
+
+    try:
+        return body(args)
+    except ExecutionError as exc:
+        print(f"qbc: error: {exc} (the run folder keeps the job ids: `qbc resume RUN_DIR` collects what finished)",
+              file=sys.stderr)
+        return 1
+
+
 def checked_options(model=None, **options):
     """The pipeline's option checks (:func:`qbcircuit.pipeline.check_options`), their errors
     in the words of the command line (``shots must be >= 1`` -> ``--shots must be >= 1``)."""

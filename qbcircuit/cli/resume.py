@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from qbcircuit.cli.common import with_job_hint
 from qbcircuit.cli.progress import Progress
 from qbcircuit.io import dumps
 
@@ -18,16 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a failed job or lost connection: one line on stderr, exit status 1."""
-    import sys
-
-    from qbcircuit.run.executor import ExecutionError
-
-    try:
-        return _run(args)
-    except ExecutionError as exc:
-        print(f"qbc: error: {exc} (the run folder keeps the job ids: `qbc resume RUN_DIR` collects what finished)",
-              file=sys.stderr)
-        return 1
+    return with_job_hint(_run, args)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params
+from qbcircuit.cli.common import UsageError, add_model_arguments, checked_options, parse_params, with_job_hint
 from qbcircuit.cli.progress import Progress
 from qbcircuit.io import dumps, new_folder
 
@@ -75,16 +75,7 @@ def _zne(text: str | None):
 
 def run(args: argparse.Namespace) -> int:
     """The subcommand; a failed job or lost connection: one line on stderr, exit status 1."""
-    import sys
-
-    from qbcircuit.run.executor import ExecutionError
-
-    try:
-        return _run(args)
-    except ExecutionError as exc:
-        print(f"qbc: error: {exc} (the run folder keeps the job ids: `qbc resume RUN_DIR` collects what finished)",
-              file=sys.stderr)
-        return 1
+    return with_job_hint(_run, args)
 
 
 def _run(args: argparse.Namespace) -> int:

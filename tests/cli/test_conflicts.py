@@ -4,20 +4,8 @@ check that can run before work starts runs before anything is written."""
 import pytest
 
 from qbcircuit.cli.common import UsageError, merge_option, parse_params
-from qbcircuit.cli.main import main
 from qbcircuit.sweep import make_plan, parse_values
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line_error(err: str) -> str:
-    lines = [line for line in err.splitlines() if line.startswith("qbc: error:")]
-    assert len(lines) == 1, err
-    return lines[0]
+from tests.cli.helpers import one_line_error, run
 
 
 # --- item 6: conflicts -------------------------------------------------------------------------

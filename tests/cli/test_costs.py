@@ -9,21 +9,7 @@ import subprocess
 import sys
 import time
 
-import pytest
-
-from qbcircuit.cli.main import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_line_error(err: str) -> str:
-    lines = [line for line in err.splitlines() if line.startswith("qbc: error:")]
-    assert len(lines) == 1, err
-    return lines[0]
+from tests.cli.helpers import one_line_error, run
 
 
 def test_a_billion_point_sweep_is_refused_from_its_count_not_its_values(tmp_path):

@@ -4,13 +4,7 @@ import json
 
 import pytest
 
-from qbcircuit.cli.main import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.helpers import run
 
 
 def test_json_statistics_of_the_star_unitary_part(capsys):
