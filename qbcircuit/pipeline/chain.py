@@ -220,7 +220,7 @@ def _repair_exact(run_dir: str | Path) -> None:
 
     from qbcircuit.io import DamagedFile
     from qbcircuit.models import build_model
-    from qbcircuit.pipeline.execute import CURVE_POINTS, solve_exactly
+    from qbcircuit.pipeline.execute import CURVE_POINTS, solve_exactly, write_exact
     from qbcircuit.run.store import RunFolder
 
     folder = RunFolder(run_dir)
@@ -245,10 +245,7 @@ def _repair_exact(run_dir: str | Path) -> None:
         raise ValueError(f"{path} {reason} and cannot be computed again ({exc}); "
                          f"rerun with `qbc run` into a new folder") from None
     exact, _ = solve_exactly(plan, curve_points=CURVE_POINTS)  # as the run solved it: with the dense curve
-    curve = exact.pop("curve", None)
-    folder.write("exact.json", exact)
-    if curve is not None:
-        folder.write("exact_curve.json", curve)
+    write_exact(folder, exact)
 
 
 __all__ = ["make_plan", "resume", "run"]

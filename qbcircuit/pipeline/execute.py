@@ -81,6 +81,25 @@ def solve_exactly(plan: Plan, curve_points: int = 0) -> tuple[dict[str, Any], di
     return steady.to_dict(), info
 
 
+def write_exact(folder, exact: dict[str, Any]) -> None:
+    """Write :func:`solve_exactly`'s reference into a run folder: ``exact.json``, and its dense
+    curve (the key ``curve``, when there is one) as ``exact_curve.json``, the curve the
+    comparison draws under the measured points.
+
+    Parameters
+    ----------
+    folder:
+        The :class:`~qbcircuit.run.store.RunFolder`.
+    exact:
+        The reference, as :func:`solve_exactly` returns it.
+    """
+    exact = dict(exact)
+    curve = exact.pop("curve", None)
+    folder.write("exact.json", exact)
+    if curve is not None:
+        folder.write("exact_curve.json", curve)
+
+
 def run_inputs(plan: Plan, info: dict[str, Any]) -> dict[str, Any]:
     """The ``inputs`` a run folder records for a plan (what analysis and resume read).
 
@@ -191,13 +210,9 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         raise ValueError(f"{out_dir} already holds a run; resume it with `qbc resume {out_dir}` or choose another --out")
     if exact is None:
         exact, info = solve_exactly(plan, curve_points=CURVE_POINTS)
-    exact = dict(exact)
-    curve = exact.pop("curve", None)
     inputs = run_inputs(plan, info or {})
     # the physics first (cheap), so an interrupted run already holds everything but counts
-    folder.write("exact.json", exact)
-    if curve is not None:  # the dense exact curve the comparison draws under the measured points
-        folder.write("exact_curve.json", curve)
+    write_exact(folder, exact)
     if plan.analysis.get("method") == "local":
         ideal, simulator = wide_ideal(plan.circuits, profile)
         inputs["circuit"] = {**inputs["circuit"], **simulator}
@@ -428,4 +443,4 @@ def is_pipeline_run(run_dir: str | Path) -> bool:
 
 
 __all__ = ["FINISH_TAG", "analyse_run", "execute", "finish_run", "is_pipeline_run", "run_inputs", "solve_exactly",
-           "wide_ideal"]
+           "wide_ideal", "write_exact"]
