@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--zne", metavar="FACTORS", help="zero-noise extrapolation by gate folding, e.g. 1,3,5")
     parser.add_argument("--route", choices=("sampler", "estimator"),
                         help="sampler: counts, every figure (default); estimator: the runtime Estimator's mitigated "
-                        "expectation values of H_B (closed models' stored energy; IBM profiles)")
+                        "expectation values of H_B (the stored energy, closed and open models; IBM profiles)")
     parser.add_argument("--resilience-level", type=int, help="estimator route: 0 none, 1 TREX, 2 TREX + ZNE "
                         "(default: the profile's; level 0 runs beside it)")
     parser.add_argument("--levels", metavar="LEVELS", help="estimator route: the resilience levels to run side by side, e.g. 0,1,2")

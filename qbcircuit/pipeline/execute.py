@@ -131,13 +131,15 @@ def run_inputs(plan: Plan, info: dict[str, Any]) -> dict[str, Any]:
 
 
 def estimator_plan(plan: Plan) -> tuple[list, list, dict[str, Any]]:
-    """The estimator route's circuits: each time's evolution without measurement (one per
-    mixture component) and H_B on the battery qubits as the observable.
+    """The estimator route's circuits: each point's evolution without measurement (one per
+    mixture component; an open model's collision circuits keep their mid-circuit resets) and
+    H_B on the battery qubits (identity on the ancillas) as the observable.
 
     Parameters
     ----------
     plan:
-        A time-series plan of a closed model.
+        A plan: a time series (closed or open model) or a steady state (one evolution to
+        ``t_relax``).
 
     Returns
     -------
@@ -145,23 +147,20 @@ def estimator_plan(plan: Plan) -> tuple[list, list, dict[str, Any]]:
         (circuits, observables, analysis): the analysis recipe that
         :func:`qbcircuit.pipeline.estimate.estimator_series` reads.
     """
-    from qbcircuit.compile import compile_times
     from qbcircuit.operators import embed
+    from qbcircuit.pipeline.plan import compile_evolutions
 
     model = plan.model
-    if plan.mode != "time_series" or model.is_open:
-        raise ValueError("route: the estimator route measures the stored energy of a closed model's time series "
-                         f"(expectation values of H_B); {model.name!r} {'is open' if model.is_open else 'asks for a steady state'}"
-                         " : use route = 'sampler'")
-    compiled = compile_times(model, list(plan.times), plan.dt, plan.order)
-    observable = embed(model.battery_hamiltonian, list(model.battery_qubits), model.num_qubits)
+    times = list(plan.times) if plan.mode == "time_series" else [plan.t_relax]
+    compiled = compile_evolutions(model, times, plan.dt, plan.order, plan.approximation)
     circuits, observables, points = [], [], []
-    for t, evo in zip(plan.times, compiled):
+    for t, evo in zip(times, compiled):
         point = {"t": float(t), "circuits": [], "weights": [float(w) for w in evo.weights]}
         for comp in evo.components:
             point["circuits"].append(len(circuits))
             circuits.append(comp.circuit)
-            observables.append(observable)
+            # the system register comes first; ancillas (open models) after it
+            observables.append(embed(model.battery_hamiltonian, list(model.battery_qubits), comp.circuit.num_qubits))
         points.append(point)
     analysis = {"method": "estimator", "initial_energy": float(compiled[0].initial_battery_energy), "points": points}
     return circuits, observables, analysis
@@ -189,7 +188,7 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         Called with (batches done, batches) as the run goes.
     route:
         ``sampler`` (counts) or ``estimator`` (the runtime Estimator's expectation values of
-        H_B, closed models' time series; default: the profile's route).
+        H_B: the stored energy alone; default: the profile's route).
     levels:
         Estimator route: the resilience levels to run (default 0 and the profile's).
     wait:

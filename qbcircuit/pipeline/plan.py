@@ -173,7 +173,27 @@ def check_measurable(model) -> None:
         battery_energy_fields(model)
 
 
-def _compile(model, times: Sequence[float], dt: float, order: int, approximation: str | None) -> list:
+def compile_evolutions(model, times: Sequence[float], dt: float, order: int, approximation: str | None = None) -> list:
+    """The model's evolution to every time, as the compiler gives it: Trotter circuits
+    (``compile_times``) for a closed model, ancilla collision circuits with mid-circuit resets
+    (``compile_open_evolution``) for an open one.
+
+    Parameters
+    ----------
+    model:
+        The battery model.
+    times:
+        The evolution times (the model's time unit).
+    dt, order:
+        The largest step and the product-formula order.
+    approximation:
+        Open Redfield models that are not completely positive: ``secular`` or ``clipped``.
+
+    Returns
+    -------
+    list
+        One compiled evolution per time (``components``, ``weights``, ``initial_battery_energy``).
+    """
     from qbcircuit.compile import compile_open_evolution, compile_times, steps_for
 
     if model.is_open:
@@ -272,7 +292,7 @@ def plan_time_series(model, times: Sequence[float], dt: float, order: int = 2, *
     Plan
     """
     times = np.asarray(times, dtype=float)
-    compiled = _compile(model, times, dt, order, approximation)
+    compiled = compile_evolutions(model, times, dt, order, approximation)
     realised = compiled[-1].resolved.model if model.is_open else model
     circuits, labels, analysis, stats = _measure(model, compiled, times)
     return Plan("time_series", model, realised, circuits, labels, analysis, stats, times, None, float(dt), order,
@@ -337,7 +357,7 @@ def plan_steady_state(model, t_relax: float | None = None, dt: float | None = No
         t_relax, gap = relaxation_time(model, approximation)
     if dt is None:
         dt = t_relax / steps
-    (compiled,) = _compile(model, [t_relax], dt, order, approximation)
+    (compiled,) = compile_evolutions(model, [t_relax], dt, order, approximation)
     realised = compiled.resolved.model
     circuits, labels, analysis, stats = _measure(model, [compiled], [t_relax])
     return Plan("steady_state", model, realised, circuits, labels, analysis, stats, None, float(t_relax), float(dt),
@@ -398,6 +418,6 @@ def choose_steps(model, t_final: float, order: int, tolerance: float, *, unitary
                   exact_energy=lambda times: exact_energy_curve(target, times), circuit_energy=circuit_energy)
 
 
-__all__ = ["RELAXATION_TIMES", "choose_steps", "exact_energy_curve", "Plan", "battery_energy_diagonal", "battery_energy_fields",
+__all__ = ["RELAXATION_TIMES", "choose_steps", "compile_evolutions", "exact_energy_curve", "Plan", "battery_energy_diagonal", "battery_energy_fields",
            "check_measurable", "measurement_recipe",
            "plan_steady_state", "plan_time_series", "relaxation_time"]
