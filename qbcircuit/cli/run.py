@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="IBM: dynamical decoupling sequence on idle qubits")
     parser.add_argument("--fractional-gates", action="store_true", default=None,
                         help="IBM Heron: fractional RZZ/RX gates (gate twirling then off; PEA, PEC refused)")
+    parser.add_argument("--pec", action="store_true", default=None,
+                        help="estimator route: probabilistic error cancellation at the levels above 0, the gate "
+                        "layers' noise learned first (NoiseLearnerV3; needs the pec extra)")
     parser.add_argument("--dry-run", action="store_true",
                         help="transpile for the profile's device and print the preflight (layout, two-qubit gates, "
                         "depth, duration, estimated fidelity, predicted noise vs Trotter error); submit nothing")
@@ -88,7 +91,7 @@ def _run(args: argparse.Namespace) -> int:
     options = {"steady_state": steady, "shots": args.shots, "dt": args.dt, "order": args.order, "zne": zne,
                "approximation": args.approximation, "route": args.route, "resilience_level": args.resilience_level,
                "twirling": args.twirling, "dynamical_decoupling": args.dynamical_decoupling,
-               "fractional_gates": args.fractional_gates, "seed": args.seed}
+               "fractional_gates": args.fractional_gates, "pec": args.pec, "seed": args.seed}
     levels = _levels(args.levels)
     if steady:
         options.update(t_relax=args.t_relax, steps=args.steps)

@@ -134,8 +134,8 @@ def run(
         Called with (batches done, batches) as the run goes.
     route:
         ``sampler`` (counts; every figure) or ``estimator`` (the runtime Estimator's
-        mitigated expectation values of H_B: a closed model's stored energy); default: the
-        profile's.
+        mitigated expectation values of H_B: the stored energy; PEC where the profile asks,
+        closed models only); default: the profile's.
     levels:
         Estimator route: the resilience levels to run side by side (default 0 and the
         profile's level).
@@ -170,6 +170,8 @@ def run(
     plan = make_plan(model, times, steady_state=steady_state, dt=dt, order=order, t_relax=t_relax, steps=steps,
                      approximation=approximation)
     executor.check(plan.circuits)  # width with ancillas, resets: every check before a file is written
+    if (route or profile.route) == "estimator" and profile.pec_mitigation:
+        executor.check_pec(plan.circuits)  # the noise learner installed; no mid-circuit resets
     options = {"shots": shots, "seed": seed, "readout_mitigation": readout_mitigation,
                "zne": tuple(zne) if zne is not None else None, "progress": progress, "route": route, "levels": levels}
     if out is not None:

@@ -371,12 +371,14 @@ def mitigation_cost(run) -> dict[str, dict[str, Any]]:
     -------
     dict
         variant -> ``circuits`` and ``shots`` (the estimator's from its job's program, where the
-        job shows it: local testing mode; None otherwise).
+        job shows it: local testing mode; None otherwise); PEC's variant also its ``learning``
+        (the learner job's id, cost and each layer's overhead gamma).
     """
     manifest = run.manifest
     if manifest.get("route") == "estimator":
         return {job["mitigation"]: {"resilience_level": job["resilience_level"], **(job.get("cost") or
-                {"circuits": None, "shots": None})} for job in run.jobs()}
+                {"circuits": None, "shots": None}), **({"learning": job["learning"]} if job.get("learning") else {})}
+                for job in run.jobs()}
     shots = manifest["shots"]
     circuits = len(run.labels)
     factors = manifest["mitigation"]["zne_factors"]
@@ -399,9 +401,16 @@ def cost_notes(run) -> list[str]:
     for name, cost in mitigation_cost(run).items():
         level = f" (resilience level {cost['resilience_level']})" if "resilience_level" in cost else ""
         if cost.get("circuits") is None:
-            lines.append(f"cost of {name}{level}: not reported by the service")
+            line = f"cost of {name}{level}: not reported by the service"
         else:
-            lines.append(f"cost of {name}{level}: {cost['circuits']} circuits executed, {cost['shots']} shots")
+            line = f"cost of {name}{level}: {cost['circuits']} circuits executed, {cost['shots']} shots"
+        learning = cost.get("learning")
+        if learning:  # PEC: the layer noise learned first, and each layer's sampling overhead
+            gammas = ", ".join(f"{layer['gamma']:.4g}" for layer in learning["layers"])
+            spent = learning.get("cost") or {}
+            line += (f"; noise learning of {len(learning['layers'])} gate layer(s) (overhead gamma {gammas or '-'}): "
+                     + (f"{spent['circuits']} circuits, {spent['shots']} shots" if spent else "cost not reported"))
+        lines.append(line)
     return lines
 
 

@@ -94,7 +94,7 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
                   zne: Sequence[float] | None = None, approximation: str | None = None, route: str | None = None,
                   resilience_level: int | None = None, twirling: str | None = None,
                   dynamical_decoupling: str | None = None, fractional_gates: bool | None = None,
-                  seed: int | None = None):
+                  pec: bool | None = None, seed: int | None = None):
     """Check a run's options; raise one-line errors naming the parameter and its range.
 
     Parameters
@@ -126,11 +126,12 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
         None, ``secular`` or ``clipped``.
     seed:
         The sampling seed: an integer >= 0 (None: the profile's).
-    route, resilience_level, twirling, dynamical_decoupling, fractional_gates:
+    route, resilience_level, twirling, dynamical_decoupling, fractional_gates, pec:
         Override the profile's (see :mod:`qbcircuit.run.profiles`): ``sampler`` or
         ``estimator``; 0, 1 or 2; auto, none, measure or gates+measure; none, XX, XpXm or
-        XY4; fractional RZZ/RX gates (Heron). The profile then checks the combination
-        (fractional gates with PEA or PEC: refused in one line).
+        XY4; fractional RZZ/RX gates (Heron); probabilistic error cancellation (estimator
+        route, levels above 0). The profile then checks the combination (fractional gates
+        with PEA or PEC, PEC with ZNE: refused in one line).
 
     Returns
     -------
@@ -179,7 +180,11 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
         return None
     profile = load_backend(backend)
     overrides = {"route": route, "resilience_level": resilience_level, "twirling": twirling,
-                 "dynamical_decoupling": dynamical_decoupling, "fractional_gates": fractional_gates}
+                 "dynamical_decoupling": dynamical_decoupling, "fractional_gates": fractional_gates,
+                 "pec_mitigation": pec}
+    if pec and (route or profile.route) != "estimator":
+        raise OptionError("pec", "goes with route = 'estimator' (the runtime Estimator cancels the errors of H_B's "
+                          "expectation value)")
     return profile.replace(**overrides) if any(v is not None for v in overrides.values()) else profile
 
 

@@ -262,6 +262,8 @@ class Executor:
         """Measurement-free circuits mapped to the target, and the observables (on the logical
         qubits) mapped through each circuit's layout onto the same qubits."""
         self.check(circuits, measured=False)
+        if self.profile.pec_mitigation:
+            self.check_pec(circuits)
         full = list(self.pass_manager().run(list(circuits)))
         mapped = [obs.apply_layout(c.layout) if c.layout is not None else obs for c, obs in zip(full, observables)]
         if self.profile.kind == "ibm" and self.profile.local_testing:
@@ -494,6 +496,10 @@ class Executor:
         if p.dynamical_decoupling != "none":
             o.dynamical_decoupling.enable = True
             o.dynamical_decoupling.sequence_type = p.dynamical_decoupling
+        if self.uses_pec(o.resilience_level):  # PEC samples Pauli-twirled gate layers; no ZNE with it
+            o.resilience.pec_mitigation = True
+            o.resilience.zne_mitigation = False
+            o.twirling.enable_gates = True
         if p.fractional_gates:  # fractional RZZ cannot be gate-twirled: measurement twirling only
             o.twirling.enable_gates = False
         if p.twirl_randomizations != "auto":
@@ -506,17 +512,115 @@ class Executor:
             _set_option(o, key, value)
         return estimator
 
-    def submit_estimator(self, isa_circuits: Sequence, observables: Sequence, shots: int, seed: int | None,
-                         resilience_level: int | None = None):
-        """Submit one estimator job (``isa_circuits`` and ``observables`` from
-        :meth:`transpile_observables`); returns the job."""
-        if self.seeds_per_job and seed is not None and len(isa_circuits) > 1:  # each circuit its own seed
-            return CompositeJob([self.submit_estimator([c], [o], shots, circuit_seed(seed, k), resilience_level)
-                                 for k, (c, o) in enumerate(zip(isa_circuits, observables))])
-        estimator = self.runtime_estimator(seed, resilience_level)
-        estimator.options.default_shots = int(shots)
+    def uses_pec(self, resilience_level: int) -> bool:
+        """Whether the estimator job at this level cancels errors probabilistically (the
+        profile's ``pec_mitigation`` applies to every level but 0)."""
+        return bool(self.profile.pec_mitigation) and int(resilience_level) > 0
+
+    @staticmethod
+    def check_pec(circuits: Sequence) -> None:
+        """One-line errors, before anything is written, for PEC the runtime cannot do: the
+        noise learner not installed, or circuits with mid-circuit resets (the learner takes
+        left-dressed twirled layers only, and a reset makes the boxes right-dressed)."""
         try:
-            return estimator.run(list(zip(isa_circuits, observables)))
+            import qiskit_noise_learning  # noqa: F401  (the runtime's NoiseLearnerV3 needs it)
+        except ImportError:
+            raise ValueError("pec_mitigation needs the runtime's noise learner: pip install 'qbcircuit[pec]' "
+                             "(qiskit-noise-learning)") from None
+        if any(inst.operation.name == "reset" for c in circuits for inst in c.data):
+            raise ValueError("pec_mitigation: the runtime's noise learner cannot learn the layers of circuits with "
+                             "mid-circuit resets (an open model's collision circuits); use resilience level 1 or 2")
+
+    def learn_layer_noise(self, isa_circuits: Sequence, observables: Sequence, seed: int | None,
+                          resilience_level: int) -> tuple[list, dict[str, Any]]:
+        """PEC's layer noise model: the distinct gate layers of these circuits, boxed as the
+        estimator at this level boxes them, learned by the runtime's ``NoiseLearnerV3`` (one
+        job, inside the open Batch; waits for it).
+
+        Parameters
+        ----------
+        isa_circuits, observables:
+            As for :meth:`submit_estimator`.
+        seed:
+            The learner's simulator seed (local testing mode).
+        resilience_level:
+            The level whose estimator options box the layers.
+
+        Returns
+        -------
+        tuple
+            (noise model: [(layer, Pauli-Lindblad map)], record: the learner job's id, the
+            layers' qubits and each layer's sampling overhead gamma, the circuits and shots).
+        """
+        from qiskit_ibm_runtime.executor_noise_learner import NoiseLearnerV3
+
+        self.check_pec(isa_circuits)
+        estimator = self.runtime_estimator(seed, resilience_level)
+        layers = estimator.find_unique_layers(list(zip(isa_circuits, observables)), types="gates")
+        if not layers:
+            return [], {"job_id": None, "layers": []}
+        learner = NoiseLearnerV3(mode=self._mode or self.backend)
+        p, o = self.profile, learner.options
+        if p.learning_randomizations != "auto":
+            o.num_randomizations = p.learning_randomizations
+        if p.learning_depths != "auto":
+            o.layer_pair_depths = list(p.learning_depths)
+        if seed is not None and self.profile.local_testing:
+            o.simulator.seed_simulator = seed
+        try:
+            job = learner.run(layers)
+            maps = job.result().to_pauli_lindblad_maps()
+        except (KeyboardInterrupt, ValueError):
+            raise
+        except Exception as exc:
+            raise ExecutionError(f"noise learning on {self.profile.device} failed: {_first_line(exc)}") from None
+        index = {q: i for i, q in enumerate(isa_circuits[0].qubits)}  # the circuits share the device's register
+        record = {"job_id": _safe_id(job), "cost": program_cost(job),
+                  "layers": [{"qubits": [index.get(q) for q in layer.qubits], "gamma": float(m.inverse().gamma())}
+                             for layer, m in zip(layers, maps)]}
+        return list(zip(layers, maps)), record
+
+    def submit_estimator(self, isa_circuits: Sequence, observables: Sequence, shots: int, seed: int | None,
+                         resilience_level: int | None = None, noise_model: Sequence | None = None):
+        """Submit one estimator job (``isa_circuits`` and ``observables`` from
+        :meth:`transpile_observables`); returns the job.
+
+        With PEC (``noise_model`` from :meth:`learn_layer_noise`), circuits without a gate
+        layer (nothing to cancel: the runtime's PEC cannot read them) run with TREX alone, as
+        jobs of their own; the jobs keep the circuits' order."""
+        if self.seeds_per_job and seed is not None and len(isa_circuits) > 1:  # each circuit its own seed
+            return CompositeJob([self.submit_estimator([c], [o], shots, circuit_seed(seed, k), resilience_level,
+                                                       noise_model)
+                                 for k, (c, o) in enumerate(zip(isa_circuits, observables))])
+        level = self.profile.resilience_level if resilience_level is None else resilience_level
+        pubs = list(zip(isa_circuits, observables))
+        if self.uses_pec(level):
+            probe = self.runtime_estimator(seed, level)
+            layered = [bool(probe.find_unique_layers([pub], types="gates")) for pub in pubs]
+            if not all(layered):  # consecutive runs of alike circuits, one job each, in order
+                groups, start = [], 0
+                for k in range(1, len(pubs) + 1):
+                    if k == len(pubs) or layered[k] != layered[start]:
+                        groups.append((start, k, layered[start]))
+                        start = k
+                return CompositeJob([self._run_estimator(pubs[a:b], shots, seed, level, noise_model if pec else None,
+                                                         pec) for a, b, pec in groups])
+            return self._run_estimator(pubs, shots, seed, level, noise_model, True)
+        return self._run_estimator(pubs, shots, seed, level, None, False)
+
+    def _run_estimator(self, pubs: list, shots: int, seed: int | None, level: int, noise_model, pec: bool):
+        estimator = self.runtime_estimator(seed, level)
+        estimator.options.default_shots = int(shots)
+        if self.uses_pec(level) and not pec:
+            estimator.options.resilience.pec_mitigation = False
+        if pec:
+            estimator.options.resilience.layer_noise_model = list(noise_model or [])
+            if self.profile.local_testing:
+                # the local simulator injects resilience.layer_noise_model as extra noise unless
+                # its own model is given: the device's noise is the noise PEC cancels
+                estimator.options.simulator.layer_noise_model = []
+        try:
+            return estimator.run(pubs)
         except ValueError:
             raise
         except Exception as exc:
@@ -565,6 +669,17 @@ def _restrict_observable(observable, index: dict[int, int]):
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def program_cost(job) -> dict[str, Any] | None:
+    """Circuits executed (randomisations x noise factors x measurement bases) and shots of a
+    runtime job, where the job shows its quantum program (local testing mode); else None."""
+    program = getattr(job, "inputs", None)
+    items = getattr(program, "items", None)
+    if items is None:
+        return None
+    circuits = int(sum(item.size() for item in items))
+    return {"circuits": circuits, "shots": int(program.shots) * circuits}
 
 
 def _safe_id(job) -> str:

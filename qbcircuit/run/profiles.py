@@ -13,7 +13,10 @@ when ZNE is used), ``twirl_randomizations`` and ``twirl_shots_per_randomization`
 estimator route (``route = "estimator"``, energy-type observables) takes the runtime
 Estimator's ``resilience_level`` (0, 1, 2) and individual options (``measure_mitigation``:
 TREX, ``zne_mitigation``, ``zne_noise_factors``, ``zne_extrapolator``, ``zne_amplifier``,
-``dynamical_decoupling``: none, XX, XpXm or XY4). ``fractional_gates`` (Heron) turns gate
+``dynamical_decoupling``: none, XX, XpXm or XY4; ``pec_mitigation``: probabilistic error
+cancellation with the gate layers' noise learned first by the runtime's NoiseLearnerV3,
+``learning_randomizations`` and ``learning_depths`` its cost; the ``pec`` extra installs
+the learner). ``fractional_gates`` (Heron) turns gate
 twirling into measurement-only twirling and refuses PEA and PEC (see
 :func:`check_mitigation`).
 """
@@ -78,6 +81,10 @@ class BackendProfile:
     zne_extrapolator: tuple[str, ...] = ("exponential", "linear")
     zne_amplifier: str = "gate_folding"
     pec_mitigation: bool = False
+    # PEC's noise learning (NoiseLearnerV3): randomisations per layer and depth, and the
+    # layer-pair depths ("auto": the runtime's 32 and [0, 1, 2, 4, 16, 32])
+    learning_randomizations: int | str = "auto"
+    learning_depths: tuple[int, ...] | str = "auto"
     dynamical_decoupling: str = "none"
     options: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
@@ -176,9 +183,13 @@ def check_mitigation(profile: "BackendProfile", where: str) -> None:
     if profile.fractional_gates and profile.zne_amplifier == "pea":
         raise ValueError(f"{where}: fractional_gates cannot go with zne_amplifier = 'pea' (PEA twirls every gate "
                          "layer; fractional RZZ gates cannot be twirled)")
-    if profile.pec_mitigation:
-        raise ValueError(f"{where}: pec_mitigation needs a learned layer noise model (NoiseLearnerV3), which qbcircuit "
-                         "does not run yet; use resilience_level 2 (ZNE) instead")
+    value = profile.learning_randomizations
+    if value != "auto" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        raise ValueError(f"{where}: learning_randomizations must be 'auto' or an integer >= 1, got {value!r}")
+    depths = profile.learning_depths
+    if depths != "auto" and not (isinstance(depths, (list, tuple)) and len(depths) >= 2 and all(
+            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in depths) and len(set(depths)) == len(depths)):
+        raise ValueError(f"{where}: learning_depths must be 'auto' or at least two distinct integers >= 0, got {depths!r}")
     if profile.fractional_gates and profile.kind == "aer" and profile.noise != "device":
         raise ValueError(f"{where}: fractional_gates needs a device (kind = 'ibm', or noise = 'device')")
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from qbcircuit.io import folder_lock, remove_stale_temporaries
 from qbcircuit.run.distribution import Distribution, combine
-from qbcircuit.run.executor import Executor
+from qbcircuit.run.executor import CompositeJob, Executor, program_cost
 from qbcircuit.run.mitigation import (
     assignment_matrices,
     extrapolation_coefficients,
@@ -471,9 +471,10 @@ class Run:
 # ---- the estimator route: expectation values through the runtime's executor Estimator ----------
 def mitigation_name(options) -> str:
     """A variant's name from finalized estimator options: ``raw``, ``readout`` (TREX),
-    ``zne``, ``readout+zne`` (the names the sampler route's variants have)."""
+    ``zne``, ``readout+zne`` (the names the sampler route's variants have), ``readout+pec``."""
     parts = [name for name, on in (("readout", options.resilience.measure_mitigation),
-                                   ("zne", options.resilience.zne_mitigation)) if on]
+                                   ("zne", options.resilience.zne_mitigation),
+                                   ("pec", options.resilience.pec_mitigation)) if on]
     return "+".join(parts) or "raw"
 
 
@@ -602,27 +603,37 @@ def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None 
     jobs: dict[int, Any] = {}
     for b in pending:
         record = folder.read_job(b)
-        job = executor.retrieve(record["job_id"]) if record and record.get("job_id") else None
-        if job is not None:
-            jobs[b] = job
+        ids = (record.get("job_ids") or [record.get("job_id")]) if record else []
+        found = [executor.retrieve(i) for i in ids if i]
+        if found and all(job is not None for job in found):
+            jobs[b] = found[0] if len(found) == 1 else CompositeJob(found)
     to_submit = [b for b in pending if b not in jobs]
     if to_submit:
         circuits, observables = folder.read_circuits(), read_observables(folder)
+        noise_model, learning = None, None  # PEC: the layers learned once, for every level that uses them
         with executor.batch_mode():
             for b in to_submit:
                 seed = None if manifest["seed"] is None else manifest["seed"] + b
-                job = executor.submit_estimator(circuits, observables, manifest["shots"], seed, levels[b])
+                if executor.uses_pec(levels[b]) and noise_model is None:
+                    noise_model, learning = executor.learn_layer_noise(circuits, observables, seed, levels[b])
+                job = executor.submit_estimator(circuits, observables, manifest["shots"], seed, levels[b],
+                                                noise_model=noise_model if executor.uses_pec(levels[b]) else None)
                 options = executor.runtime_estimator(seed, levels[b]).finalize_options()
                 record = {"job_id": job.job_id(), "submitted": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seed": seed,
                           "backend": profile.device or profile.name, "resilience_level": levels[b],
-                          "mitigation": mitigation_name(options), "cost": _estimator_cost(job),
+                          "mitigation": mitigation_name(options), "cost": program_cost(job),
                           "options": {"measure_mitigation": options.resilience.measure_mitigation,
                                       "zne_mitigation": options.resilience.zne_mitigation,
                                       "zne_noise_factors": list(profile.zne_noise_factors),
                                       "zne_extrapolator": list(profile.zne_extrapolator),
                                       "twirling_gates": options.twirling.enable_gates,
                                       "twirling_measure": options.twirling.enable_measure,
-                                      "dynamical_decoupling": profile.dynamical_decoupling}}
+                                      "dynamical_decoupling": profile.dynamical_decoupling,
+                                      "pec_mitigation": options.resilience.pec_mitigation}}
+                if isinstance(job, CompositeJob) and executor.keeps_jobs:  # PEC beside TREX-only circuits
+                    record["job_ids"] = [j.job_id() for j in job.jobs]
+                if executor.uses_pec(levels[b]):
+                    record["learning"] = learning
                 folder.write_job(b, record)
                 jobs[b] = job
                 if after_submit:
@@ -637,17 +648,6 @@ def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None 
     _collect(jobs, executor, store, progress, done, len(levels))
     _complete(folder, manifest)
     return EstimatorRun(folder)
-
-
-def _estimator_cost(job) -> dict[str, Any] | None:
-    """Circuits executed (randomisations x noise factors x measurement bases) and shots of a
-    job, where the job shows its quantum program (local testing mode); else None."""
-    program = getattr(job, "inputs", None)
-    items = getattr(program, "items", None)
-    if items is None:
-        return None
-    circuits = int(sum(item.size() for item in items))
-    return {"circuits": circuits, "shots": int(program.shots) * circuits}
 
 
 class EstimatorRun:

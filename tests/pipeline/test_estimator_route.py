@@ -1,5 +1,6 @@
-"""The estimator route: the runtime's executor Estimator (TREX, gate-folding ZNE, twirling)
-on a noisy fake device in local testing mode, beside its unmitigated values."""
+"""The estimator route: the runtime's executor Estimator (TREX, gate-folding ZNE, twirling,
+PEC with a learned layer noise model) on a noisy fake device in local testing mode, beside
+its unmitigated values."""
 
 import json
 
@@ -8,6 +9,7 @@ import pytest
 
 import qbcircuit as qbc
 from qbcircuit.pipeline import run
+from qbcircuit.run.profiles import load_profile
 
 TIMES = np.linspace(0.0, 1.5, 4)
 
@@ -82,3 +84,65 @@ def test_an_open_models_steady_state_runs_on_the_estimator_route(star_runs):
     measured = steady["mitigation"]["raw"]["measured"]
     assert exact == pytest.approx(10.0, abs=1e-3)  # the cell fully charged by the hot reservoir
     assert abs(measured["energy"] - exact) < 4 * measured["energy_stderr"] + 0.4 + 0.05  # + readout bias
+
+
+@pytest.fixture(scope="module")
+def pec_run(tmp_path_factory):
+    pytest.importorskip("qiskit_noise_learning")  # the pec extra (in the test extra: CI runs it)
+    out = tmp_path_factory.mktemp("estimator-pec") / "charger"
+    model = qbc.build_model("spin-charger", M=1, N=1, g=1.0)
+    # a lighter learner than the runtime's default (8 randomisations, depths to 8): same rates here
+    profile = load_profile("ibm-local-manila").replace(pec_mitigation=True, learning_randomizations=8,
+                                                       learning_depths=(0, 1, 2, 4, 8))
+    result = run(model, profile, TIMES, shots=20000, seed=3, dt=0.25, route="estimator", levels=(0, 1), out=out)
+    return result, out
+
+
+def test_pec_with_the_learned_layer_noise_removes_most_of_the_gate_error_trex_leaves(pec_run, charger_run):
+    result, _ = pec_run
+    pec = result.to_dict()["mitigation"]
+    trex = charger_run[0].to_dict()["mitigation"]["readout"]  # the same circuits, device and shots
+    assert set(pec) == {"raw", "readout+pec"}
+    # fake_manila: TREX leaves the CX errors (~0.09 of omega0 here); PEC cancels them, at
+    # the price of a larger standard error (about 0.005)
+    assert pec["readout+pec"]["deviation"]["energy"]["max"] < 0.5 * trex["deviation"]["energy"]["max"]
+    assert pec["readout+pec"]["deviation"]["energy"]["max"] < 0.25 * pec["raw"]["deviation"]["energy"]["max"]
+
+
+def test_pec_records_the_learned_layers_and_reports_the_learning_cost(pec_run):
+    result, out = pec_run
+    job = json.loads((out / "jobs" / "batch-0001.json").read_text())
+    assert job["mitigation"] == "readout+pec" and job["options"]["pec_mitigation"]
+    assert job["options"]["zne_mitigation"] is False and job["options"]["twirling_gates"] is True
+    learning = job["learning"]
+    assert learning["job_id"] and learning["cost"]["circuits"] > 0
+    # one CX layer on the two device qubits; its sampling overhead is above 1 (noise) but small
+    assert len(learning["layers"]) == 1 and sorted(learning["layers"][0]["qubits"]) == [0, 1]
+    assert 1.0 < learning["layers"][0]["gamma"] < 1.5
+    note = next(line for line in result.text().splitlines() if line.startswith("note: cost of readout+pec"))
+    assert "noise learning of 1 gate layer(s)" in note
+
+
+def test_pec_on_collision_circuits_is_refused_before_anything_is_written(tmp_path):
+    pytest.importorskip("qiskit_noise_learning")
+    model = qbc.build_model("star-network", N=1)
+    profile = load_profile("ibm-local-torino").replace(pec_mitigation=True)
+    with pytest.raises(ValueError, match="cannot learn the layers of circuits with mid-circuit resets"):
+        run(model, profile, steady_state=True, steps=4, route="estimator", out=tmp_path / "run")
+    assert not (tmp_path / "run").exists()
+
+
+def test_resume_of_a_pec_run_killed_before_its_pec_job_learns_again_and_finishes(pec_run, tmp_path):
+    import shutil
+
+    from qbcircuit.pipeline import resume
+
+    _, out = pec_run
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    for name in ("counts/batch-0001.json", "jobs/batch-0001.json", "report.json"):
+        (copy / name).unlink()
+    result = resume(copy)
+    job = json.loads((copy / "jobs" / "batch-0001.json").read_text())
+    assert job["learning"]["layers"] and job["mitigation"] == "readout+pec"
+    assert result.to_dict()["mitigation"]["readout+pec"]["deviation"]["energy"]["max"] < 0.03

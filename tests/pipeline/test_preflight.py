@@ -47,3 +47,14 @@ def test_a_profile_combining_options_the_runtime_refuses_is_one_line_before_anyt
                  "--fractional-gates", "--resilience-level", "3", "--dry-run"])
     err = capsys.readouterr().err
     assert code == 2 and "--resilience-level must be 0, 1 or 2" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("extra, message", [
+    ([], "--pec goes with route = 'estimator'"),
+    (["--route", "estimator", "--fractional-gates"], "fractional_gates cannot go with pec_mitigation"),
+])
+def test_pec_on_the_command_line_is_refused_in_one_line_where_the_runtime_cannot_do_it(extra, message, capsys):
+    code = main(["run", "spin-charger", "-p", "M=1", "-p", "N=1", "--t-final", "1", "--backend", "ibm-local-torino",
+                 "--pec", *extra, "--dry-run"])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and err.count("\n") == 1

@@ -48,3 +48,29 @@ def test_circuits_wider_than_the_calibrated_device_fail_in_one_line():
     qc.measure_all()
     with pytest.raises(ValueError, match="'aer-noisy' has 4 qubits; the circuits need 5"):
         ex.transpile([qc])
+
+
+def test_pec_runs_circuits_without_a_gate_layer_with_trex_alone_in_jobs_that_keep_the_order():
+    """One job for all circuits (as on a device): the runtime's PEC cannot read a circuit with no
+    gate layer, so such circuits go into a job of their own, without PEC, in their place."""
+    pytest.importorskip("qiskit_noise_learning")
+    from qbcircuit.run.executor import CompositeJob
+
+    profile = load_profile("ibm-local-manila").replace(pec_mitigation=True, learning_randomizations=4,
+                                                       learning_depths=(0, 1, 2, 4))
+    prepared = QuantumCircuit(2)
+    prepared.x(0)  # no two-qubit gate: no layer to cancel
+    entangled = QuantumCircuit(2)
+    entangled.ry(0.8, 0)
+    entangled.cx(0, 1)  # <ZZ> = 1 exactly
+    ex = Executor(profile)
+    zz = SparsePauliOp("ZZ")
+    isa, observables = ex.transpile_observables([prepared, entangled, entangled], [zz, zz, zz])
+    noise_model, learning = ex.learn_layer_noise(isa, observables, seed=2, resilience_level=1)
+    assert len(noise_model) == 1 and learning["layers"][0]["gamma"] > 1
+    job = ex.submit_estimator(isa, observables, 4000, None, 1, noise_model=noise_model)
+    assert isinstance(job, CompositeJob) and len(job.jobs) == 2  # [prepared], [entangled, entangled]
+    values = ex.expectation_values(job)
+    assert [v["evs"] for v in values][0] == pytest.approx(-1.0, abs=0.05)  # |01>: ZZ = -1, TREX only
+    for v in values[1:]:
+        assert abs(v["evs"] - 1.0) < 4 * v["stds"] + 0.02

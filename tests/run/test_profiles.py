@@ -59,6 +59,8 @@ def test_user_profile_by_path_and_mitigation_table(tmp_path):
     ({"dynamical_decoupling": "XYZ"}, "dynamical_decoupling must be one of none, XX, XpXm, XY4; got 'XYZ'"),
     ({"zne_extrapolator": ("cubic",)}, "zne_extrapolator must be one of"),
     ({"twirl_randomizations": 0}, "twirl_randomizations must be 'auto' or an integer >= 1"),
+    ({"learning_randomizations": 0}, "learning_randomizations must be 'auto' or an integer >= 1"),
+    ({"learning_depths": (4,)}, "learning_depths must be 'auto' or at least two distinct integers >= 0"),
 ])
 def test_mitigation_options_the_runtime_refuses_fail_in_one_line_naming_the_option(changes, message):
     with pytest.raises(ValueError) as info:
