@@ -44,7 +44,7 @@ def test_table_output_has_units(capsys):
     "argv, message",
     [
         (["exact", "nope", "--steady-state"], "unknown model 'nope'"),
-        (["exact", "star-network", "-p", "T=0", "--steady-state"], "'T' must be a number in (0, inf), got '0'"),
+        (["exact", "star-network", "-p", "T=0", "--steady-state"], "'T' must be a number in (0, 1e+06], got '0'"),
         (["exact", "star-network", "-p", "gamma=-1", "--steady-state"], "'gamma' must be"),
         (["exact", "star-network", "-p", "Q=1", "--steady-state"], "no parameter 'Q'"),
         (["exact", "star-network", "-p", "mu", "--steady-state"], "-p takes NAME=VALUE"),

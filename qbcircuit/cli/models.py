@@ -21,7 +21,7 @@ def spec_dict(spec) -> dict:
             "units": {"energy": spec.energy_unit, "time": spec.time_unit},
             "parameters": [{"name": p.name, "default": p.default, "unit": p.unit, "description": p.description,
                             "type": p.kind.__name__, "allowed": p.allowed(),
-                            **({"choices": list(p.choices)} if p.choices else {"low": p.low, "high": p.high})}
+                            **({"choices": list(p.choices)} if p.choices else dict(zip(("low", "high"), p.bounds())))}
                            for p in spec.parameters]}
 
 

@@ -46,12 +46,21 @@ class Parameter:
             return "one of " + ", ".join(self.choices)
         if self.kind is bool:
             return "true or false"
-        lo = "-inf" if self.low is None else f"{self.low:g}"
-        hi = "inf" if self.high is None else f"{self.high:g}"
-        left = "(" if self.low is None or self.low_open else "["
-        right = ")" if self.high is None or self.high_open else "]"
+        low, high = self.bounds()
+        lo = "-inf" if low is None else f"{low:g}"
+        hi = "inf" if high is None else f"{high:g}"
+        left = "(" if low is None or (self.low_open and low == self.low) else "["
+        right = ")" if high is None or (self.high_open and high == self.high) else "]"
         what = "an integer" if self.kind is int else "a number"
         return f"{what} in {left}{lo}, {hi}{right}"
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The effective (low, high): a real parameter's own bounds within +-MAX_MAGNITUDE."""
+        if self.kind is not float:
+            return self.low, self.high
+        low = -MAX_MAGNITUDE if self.low is None else max(self.low, -MAX_MAGNITUDE)
+        high = MAX_MAGNITUDE if self.high is None else min(self.high, MAX_MAGNITUDE)
+        return low, high
 
     def coerce(self, value: Any) -> Any:
         """Convert (from a CLI string too) and check ``value``; raise a one-line ValueError."""

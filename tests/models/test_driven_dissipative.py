@@ -231,7 +231,7 @@ def test_cli_steady_state_json(capsys):
     "params, message",
     [
         (dict(reservoir="photon"), r"'reservoir' must be one of boson, fermion"),
-        (dict(T1=0), r"'T1' must be a number in \(0, inf\)"),
+        (dict(T1=0), r"'T1' must be a number in \(0, 1e\+06\]"),
         (dict(equation="lindblad"), r"'equation' must be one of local, secular, redfield"),
         (dict(equation="local", omega=1.0, Delta=-2.0), r"'omega' must exceed"),
         (dict(lam=0), r"'lam' must be"),

@@ -73,7 +73,7 @@ def test_plan_round_trips_through_json_types():
 
 @pytest.mark.parametrize("specs, zips, message", [
     ({"N": "1:4:3"}, (), "'N' must be an integer in [1, 10], got 2.5"),
-    ({"T": "0:1:3"}, (), "'T' must be a number in (0, inf), got 0.0"),
+    ({"T": "0:1:3"}, (), "'T' must be a number in (0, 1e+06], got 0.0"),
     ({"bath": "local,bosonic"}, (), "'bath' must be one of collective, local"),
     ({"Q": "1,2"}, (), "no parameter 'Q'"),
     ({"mu": "0,1", "T": "1,2,3"}, [("mu", "T")], "must have the same number of values: mu (2 values), T (3 values)"),
