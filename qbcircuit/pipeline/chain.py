@@ -210,33 +210,41 @@ def resume(run_dir: str | Path, progress: Callable[[int, int], None] | None = No
                          "finish its circuits with qbcircuit.run.resume_run")
     with folder_lock(run_dir, create=False):  # one process per run folder (qbcircuit.io)
         resume_run(run_dir, progress=progress)
-        _repair_exact(run_dir)
+        _repair_references(run_dir)
         finish_run(run_dir)
         return RunResult.load(run_dir)
 
 
-def _repair_exact(run_dir: str | Path) -> None:
-    """A missing or damaged ``exact.json`` (the exact reference, a pure function of the run's
-    inputs) is computed again, with a warning, before the run is analysed."""
+def _repair_references(run_dir: str | Path) -> None:
+    """A missing or damaged ``exact.json`` (the exact reference) or ``ideal.json`` (the
+    noiseless circuits' figures), each a pure function of the run's inputs, is computed
+    again, with a warning, before the run is analysed."""
     import logging
 
     from qbcircuit.io import DamagedFile
     from qbcircuit.models import build_model
-    from qbcircuit.pipeline.execute import CURVE_POINTS, solve_exactly, write_exact
+    from qbcircuit.pipeline.execute import CURVE_POINTS, ideal_figures, solve_exactly, write_exact
+    from qbcircuit.run.profiles import profile_from_dict
     from qbcircuit.run.store import RunFolder
 
     folder = RunFolder(run_dir)
-    path = folder.path / "exact.json"
-    try:
-        if isinstance(folder.read("exact.json"), dict):
-            return
-        reason = "is damaged (not a JSON object)"
-    except DamagedFile:
-        reason = "is damaged"
-    except ValueError:
-        reason = "is missing"
-    logging.getLogger("qbcircuit").warning(f"{path} {reason}: computing the exact reference again")
-    inputs = folder.read_manifest()["inputs"]
+
+    def damage(name: str) -> str | None:
+        try:
+            return None if isinstance(folder.read(name), dict) else "is damaged (not a JSON object)"
+        except DamagedFile:
+            return "is damaged"
+        except ValueError:
+            return "is missing"
+
+    damaged = {name: reason for name in ("exact.json", "ideal.json") if (reason := damage(name)) is not None}
+    if not damaged:
+        return
+    for name, reason in damaged.items():
+        what = "the exact reference" if name == "exact.json" else "the noiseless circuits' figures"
+        logging.getLogger("qbcircuit").warning(f"{folder.path / name} {reason}: computing {what} again")
+    manifest = folder.read_manifest()
+    inputs = manifest["inputs"]
     model = build_model(inputs["model"], **inputs["parameters"])
     steady = inputs.get("mode") == "steady_state"
     try:
@@ -244,10 +252,16 @@ def _repair_exact(run_dir: str | Path) -> None:
                          order=inputs["order"], t_relax=inputs.get("t_relax"),
                          approximation=inputs.get("approximation"))
     except ValueError as exc:
-        raise ValueError(f"{path} {reason} and cannot be computed again ({exc}); "
+        name, reason = next(iter(damaged.items()))
+        raise ValueError(f"{folder.path / name} {reason} and cannot be computed again ({exc}); "
                          f"rerun with `qbc run` into a new folder") from None
-    exact, _ = solve_exactly(plan, curve_points=CURVE_POINTS)  # as the run solved it: with the dense curve
-    write_exact(folder, exact)
+    if "exact.json" in damaged:
+        exact, _ = solve_exactly(plan, curve_points=CURVE_POINTS)  # as the run solved it: with the dense curve
+        write_exact(folder, exact)
+    if "ideal.json" in damaged:
+        profile = manifest["profile"]
+        data = {k: v for k, v in profile.items() if k not in ("name", "path")}
+        folder.write("ideal.json", ideal_figures(plan, profile_from_dict(data, profile["name"], profile.get("path")))[0])
 
 
 __all__ = ["make_plan", "resume", "run"]

@@ -201,7 +201,6 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         The report (``report.json``); None for a run left submitted (``wait=False``).
     """
     from qbcircuit.run import RunPlan, start_estimator_run, start_run
-    from qbcircuit.run.ideal import ideal_distributions
     from qbcircuit.run.store import RunFolder
 
     folder = RunFolder(out_dir)
@@ -212,15 +211,9 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
     inputs = run_inputs(plan, info or {})
     # the physics first (cheap), so an interrupted run already holds everything but counts
     write_exact(folder, exact)
-    if plan.analysis.get("method") == "local":
-        ideal, simulator = wide_ideal(plan.circuits, profile)
-        inputs["circuit"] = {**inputs["circuit"], **simulator}
-    else:
-        ideal = ideal_distributions(plan.circuits)
-        if profile.method == "matrix_product_state":  # what the sampled MPS does to these circuits
-            inputs["circuit"] = {**inputs["circuit"], **wide_ideal(plan.circuits, profile)[1]}
-    ideal_series = figure_series(plan.model, plan.analysis, lambda i: ideal[i], plan.mode, exact_inputs=True)
-    folder.write("ideal.json", {k: v for k, v in ideal_series.items() if not k.endswith("_stderr")})
+    ideal_series, simulator = ideal_figures(plan, profile)
+    inputs["circuit"] = {**inputs["circuit"], **simulator}
+    folder.write("ideal.json", ideal_series)
     if (route or profile.route) == "estimator":
         profile = profile.replace(route="estimator")
         circuits, observables, analysis = estimator_plan(plan)
@@ -233,6 +226,37 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         run = start_run(RunPlan(plan.circuits, plan.labels, inputs), profile, out_dir, shots=shots, seed=seed,
                         readout_mitigation=readout_mitigation, zne_factors=zne, progress=progress, wait=wait)
     return finish_run(run.path) if run.complete else None
+
+
+def ideal_figures(plan: Plan, profile) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The noiseless circuits' figures (what ``ideal.json`` holds: the Trotter error's side of
+    the split), read from their exact distributions as the measured ones are read.
+
+    Parameters
+    ----------
+    plan:
+        The run's plan.
+    profile:
+        The backend profile (a matrix-product-state simulator reports what it does to these
+        circuits).
+
+    Returns
+    -------
+    tuple
+        (figures, simulator): the simulator's notes for wide registers and MPS profiles
+        (empty otherwise), which the run's inputs record.
+    """
+    from qbcircuit.run.ideal import ideal_distributions
+
+    simulator: dict[str, Any] = {}
+    if plan.analysis.get("method") == "local":
+        ideal, simulator = wide_ideal(plan.circuits, profile)
+    else:
+        ideal = ideal_distributions(plan.circuits)
+        if profile.method == "matrix_product_state":  # what the sampled MPS does to these circuits
+            simulator = wide_ideal(plan.circuits, profile)[1]
+    series = figure_series(plan.model, plan.analysis, lambda i: ideal[i], plan.mode, exact_inputs=True)
+    return {k: v for k, v in series.items() if not k.endswith("_stderr")}, simulator
 
 
 def wide_ideal(circuits, profile) -> tuple[list, dict[str, Any]]:

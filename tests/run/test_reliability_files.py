@@ -68,6 +68,24 @@ def test_a_damaged_exact_reference_is_computed_again_by_resume(finished, tmp_pat
     assert json.loads((run_dir / "exact.json").read_text()) == json.loads((finished / "exact.json").read_text())
 
 
+@pytest.mark.parametrize("damage", ["{not json", "[1, 2]", None])
+def test_damaged_or_missing_noiseless_circuit_figures_are_computed_again_by_resume(finished, tmp_path, capsys, damage):
+    run_dir = _copy(finished, tmp_path / "r")
+    ideal = run_dir / "ideal.json"
+    if damage is None:
+        ideal.unlink()
+    else:
+        ideal.write_text(damage)
+    capsys.readouterr()
+    assert main(["resume", str(run_dir)]) == 0
+    captured = capsys.readouterr()
+    assert "ideal.json is" in captured.err and "computing the noiseless circuits' figures again" in captured.err
+    assert "exact.json" not in captured.err  # the exact reference was sound: kept
+    assert json.loads(ideal.read_text()) == json.loads((finished / "ideal.json").read_text())
+    assert (run_dir / "report.json").read_text() == (finished / "report.json").read_text().replace(
+        str(finished), str(run_dir))
+
+
 def test_stale_temporaries_of_a_killed_write_are_removed_by_resume(finished, tmp_path):
     run_dir = _copy(finished, tmp_path / "r")
     debris = [run_dir / ".circuits.qpy.abc123.tmp", run_dir / "counts" / ".batch-0000.json.x1y2.tmp"]
