@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from qbcircuit import locations
@@ -46,14 +47,59 @@ def load_stark_detunings(calibration: Calibration, directory: Path | None = None
     found = {}
     if path.is_file():
         try:
-            found = {int(k): float(v) for k, v in json.loads(path.read_text())["stark_detuning_mhz"].items()}
-        except (KeyError, ValueError, json.JSONDecodeError) as exc:
+            stored = json.loads(path.read_text())["stark_detuning_mhz"]
+            if not isinstance(stored, dict):
+                raise ValueError("stark_detuning_mhz is not a table")
+        except (KeyError, TypeError, ValueError, json.JSONDecodeError) as exc:
             raise ValueError(f"pulse calibration extras {path} are unreadable: {exc}") from None
+        found = check_stark_detunings(calibration, stored, f"pulse calibration extras {path}")
     return {q.index: found.get(q.index, 0.0) for q in calibration.qubits}
 
 
+#: The largest AC-Stark detuning a pulse extra may hold, MHz: a pulse's Stark shift is a few
+#: MHz; a value near the transmon's frequency is a failed fit, not a calibration.
+MAX_STARK_DETUNING_MHZ = 1000.0
+
+
+def check_stark_detunings(calibration: Calibration, detunings: dict, where: str) -> dict[int, float]:
+    """Qubit -> detuning, checked: qubits of the snapshot, finite values within
+    +-:data:`MAX_STARK_DETUNING_MHZ`; a one-line ``ValueError`` naming ``where`` and the qubit."""
+    qubits = {q.index for q in calibration.qubits}
+    out = {}
+    for key, value in detunings.items():
+        try:
+            qubit, mhz = int(key), float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{where}: stark_detuning_mhz[{key!r}] must be a number of MHz for a qubit index, "
+                             f"got {value!r}") from None
+        if qubit not in qubits:
+            raise ValueError(f"{where}: qubit {qubit} is not in snapshot {calibration.name!r} (qubits {sorted(qubits)})")
+        if not (math.isfinite(mhz) and abs(mhz) <= MAX_STARK_DETUNING_MHZ):
+            raise ValueError(f"{where}: stark_detuning_mhz of qubit {qubit} must be finite, within "
+                             f"+-{MAX_STARK_DETUNING_MHZ:g} MHz, got {value!r}")
+        out[qubit] = mhz
+    return out
+
+
 def save_stark_detunings(calibration: Calibration, detunings: dict[int, float], directory: Path | None = None) -> Path:
-    """Write a snapshot's pulse extras to ``directory``, or to the user's folder."""
+    """Write a snapshot's pulse extras to ``directory``, or to the user's folder.
+
+    Parameters
+    ----------
+    calibration:
+        The snapshot the detunings belong to.
+    detunings:
+        Qubit -> AC-Stark detuning of its calibrated pulse, MHz (checked: finite, within
+        +-:data:`MAX_STARK_DETUNING_MHZ`, qubits of the snapshot; nothing is written otherwise).
+    directory:
+        The folder (default: the user's ``calibration/pulse``).
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    detunings = check_stark_detunings(calibration, detunings, f"pulse calibration extras of {calibration.name!r}")
     data = {"snapshot": calibration.name, "stark_detuning_mhz": {str(k): v for k, v in sorted(detunings.items())}}
     target = Path(directory) if directory is not None else locations.writable_dir("calibration") / "pulse"
     return write_json(target / f"{calibration.name}.json", data)
