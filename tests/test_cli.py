@@ -26,6 +26,20 @@ def test_exact_steady_state_json_matches_closed_form(capsys):
     assert {"energy", "ergotropy", "liouvillian_gap"} <= data.keys()
 
 
+def test_exact_steady_state_without_the_spectrum_gives_the_same_state_and_says_the_gap_is_unknown(capsys):
+    args = ("exact", "star-network", "-p", "bath=collective", "-p", "mu=3", "-p", "T=0.5", "--steady-state")
+    code, out, _ = run(capsys, *args, "--no-spectrum", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["ergotropy_ratio"] == pytest.approx(np.tanh((3 - 1) / (2 * 0.5)), abs=1e-9)
+    assert data["liouvillian_gap"] is None and data["steady_state_degeneracy"] == -1
+    assert data["steady_state_unique"] is None  # not computed: neither unique nor degenerate
+    code, out, _ = run(capsys, *args, "--no-spectrum")
+    assert code == 0 and "liouvillian_gap    not computed (--no-spectrum)" in out
+    code, _, err = run(capsys, "exact", "star-network", "--t-final", "1", "--no-spectrum")
+    assert code == 2 and "--no-spectrum goes with --steady-state" in err
+
+
 def test_exact_time_series_json(capsys):
     code, out, _ = run(capsys, "exact", "star-network", "-p", "N=2", "--t-final", "5", "--points", "11", "--json")
     assert code == 0

@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                            "own window, e.g. the spin charger's gt_max)")
     mode.add_argument("--steady-state", action="store_true", help="the state the model relaxes to")
     parser.add_argument("--points", type=int, default=101, help="time points with --t-final (default 101)")
+    parser.add_argument("--no-spectrum", action="store_true",
+                        help="with --steady-state: skip the Liouvillian's slowest eigenvalues (gap and degeneracy "
+                             "reported unknown); the steady state and its figures are the same")
     parser.add_argument("--solver", default="auto", choices=SOLVER_CHOICES,
                         help="time series: qutip (the CPU, default for small models), jax (dynamiqs on JAX: a GPU "
                              "when JAX sees one; pip install 'qbcircuit[gpu]'), reduced (the model's symmetry-reduced "
@@ -113,8 +116,12 @@ def print_steady_state(result, description: str = "") -> None:
         if key in moved and moved[key] >= report["tolerance"]:
             suffix += "   (a figure of the truncated mode, not converged: see truncation)"
         print(f"  {key:<18} {value:.10g}{spread}{suffix}")
-    print(f"  {'liouvillian_gap':<18} {result.gap:.6g} {unit}")
-    print(f"  {'degeneracy':<18} {result.degeneracy} (dimension of the Liouvillian's kernel)")
+    if result.degeneracy < 0:  # --no-spectrum (spectrum=False): not computed
+        print(f"  {'liouvillian_gap':<18} not computed (--no-spectrum)")
+        print(f"  {'degeneracy':<18} not computed (--no-spectrum)")
+    else:
+        print(f"  {'liouvillian_gap':<18} {result.gap:.6g} {unit}")
+        print(f"  {'degeneracy':<18} {result.degeneracy} (dimension of the Liouvillian's kernel)")
     if result.solver_path:
         print(f"  {'solver':<18} {result.solver_path}")
     print_truncation(result.info)
@@ -134,12 +141,15 @@ def run(args: argparse.Namespace) -> int:
     if args.steady_state and args.solver != "auto":
         raise UsageError(f"--solver {args.solver} chooses how to evolve in time; steady states are solved on the CPU "
                          "(sparse LU or matrix-free GMRES, chosen per problem): drop --solver")
+    if args.no_spectrum and not args.steady_state:
+        raise UsageError("--no-spectrum goes with --steady-state (a time series computes no spectrum)")
     if args.steady_state:
-        if model.dimension >= LARGE_STEADY_STATE and not model.redfield_couplings:
+        if model.dimension >= LARGE_STEADY_STATE and not model.redfield_couplings and not args.no_spectrum:
             _say(f"note: a steady state on {model.dimension} levels takes the matrix-free solver, and its gap "
-                 "(ARPACK) most of the time (benchmarks/steady_state_vs_qutip.py)")
+                 "(ARPACK) most of the time (benchmarks/steady_state_vs_qutip.py); --no-spectrum skips the gap")
         progress = Progress(f"steady states of {model.realisations} realisations") if model.realisations > 1 else None
-        result = steady_state_figures(model, progress=progress, say=_say, max_memory_gb=args.max_memory)
+        result = steady_state_figures(model, progress=progress, say=_say, max_memory_gb=args.max_memory,
+                                      spectrum=not args.no_spectrum)
         print(dumps(result.to_dict())) if args.json else print_steady_state(result, model.description)
         return 0
     if args.t_final is None:

@@ -227,7 +227,7 @@ class SteadyStateFigures(_ExactResult):
             "steady_state_degeneracy": self.degeneracy,
             # a degenerate kernel: the answer is the steady state reached from the model's
             # initial state, and another initial state can give another one
-            "steady_state_unique": self.degeneracy == 1,
+            "steady_state_unique": None if self.degeneracy < 0 else self.degeneracy == 1,  # -1: not computed
             "liouvillian_gap": self.gap,
             "gap": self.gap,
             "residual": self.residual,
