@@ -165,3 +165,61 @@ def test_an_interrupted_estimator_run_resumes_to_every_level(tmp_path):
         values = run.values(name)
         for v, theta in zip(values, THETAS):
             assert abs(v["evs"] - np.cos(2 * theta)) < 4 * v["stds"] + 0.05
+
+
+def test_a_pec_level_split_in_two_jobs_on_a_device_stores_both_ids_and_resume_collects_them(tmp_path, monkeypatch):
+    """As on a device (one job per level, jobs kept by the service): the PEC level's circuits
+    without a gate layer go into a job of their own; both ids and the learned layers are
+    stored before any result is awaited, and resume fetches both jobs: no new learning, no
+    new submission. The service's job store is this process's dictionary of jobs."""
+    pytest.importorskip("qiskit_noise_learning")
+    import numpy as np
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import SparsePauliOp
+
+    from qbcircuit.run import resume_run, start_estimator_run
+
+    service = {}
+    submit = Executor._run_estimator
+
+    def kept(self, *args):
+        job = submit(self, *args)
+        service[job.job_id()] = job
+        return job
+
+    monkeypatch.setattr(Executor, "keeps_jobs", property(lambda self: True))
+    monkeypatch.setattr(Executor, "seeds_per_job", property(lambda self: False))
+    monkeypatch.setattr(Executor, "_run_estimator", kept)
+    monkeypatch.setattr(Executor, "retrieve", lambda self, job_id: service[job_id])
+    prepared = QuantumCircuit(2)
+    prepared.x(1)
+    entangled = QuantumCircuit(2)
+    entangled.ry(1.1, 0)
+    entangled.cx(0, 1)
+    zz = SparsePauliOp("ZZ")
+    profile = load_profile("ibm-local-manila").replace(pec_mitigation=True, learning_randomizations=4,
+                                                       learning_depths=(0, 1, 2, 4))
+
+    class Crash(Exception):
+        pass
+
+    def crash(b):
+        if b == 1:
+            raise Crash
+
+    with pytest.raises(Crash):
+        start_estimator_run([prepared, entangled], [zz, zz], profile, tmp_path / "pec", levels=(0, 1), shots=4000,
+                            seed=5, after_submit=crash)
+    record = RunFolder(tmp_path / "pec").read_job(1)
+    assert record["mitigation"] == "readout+pec" and len(record["job_ids"]) == 2
+    assert record["job_id"] == record["job_ids"][0] and set(record["job_ids"]) <= set(service)
+    assert len(record["learning"]["layers"]) == 1
+
+    monkeypatch.setattr(Executor, "_run_estimator", lambda *a: pytest.fail("resume must fetch, not resubmit"))
+    monkeypatch.setattr(Executor, "learn_layer_noise", lambda *a: pytest.fail("resume must not learn again"))
+    run = resume_run(tmp_path / "pec")
+    assert run.complete
+    values = run.values("readout+pec")
+    assert values[0]["evs"] == pytest.approx(-1.0, abs=0.05)  # |10>: ZZ = -1 (TREX alone)
+    assert abs(values[1]["evs"] - 1.0) < 4 * values[1]["stds"] + 0.02  # cos|00> + sin|11>: ZZ = 1
+    assert np.isfinite(run.values("raw")[1]["evs"])
