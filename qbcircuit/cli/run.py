@@ -157,7 +157,7 @@ def _dry_run(model, profile, args, steady: bool) -> int:
     plan = pipeline.make_plan(model, times, steady_state=steady, dt=args.dt, order=args.order,
                               t_relax=args.t_relax if steady else None, steps=args.steps,
                               approximation=args.approximation)
-    report = preflight(plan, profile.replace(shots=args.shots, seed=args.seed), seed=args.seed)
+    report = preflight(plan, profile.replace(shots=args.shots, seed=args.seed), seed=args.seed, route=args.route)
     if args.json:
         print(dumps(report))
     else:

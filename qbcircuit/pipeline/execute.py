@@ -166,6 +166,21 @@ def estimator_plan(plan: Plan) -> tuple[list, list, dict[str, Any]]:
     return circuits, observables, analysis
 
 
+def estimator_labels(analysis: dict[str, Any]) -> list[str]:
+    """The estimator route's circuit labels (``t=.../component``), in the order of its circuits.
+
+    Parameters
+    ----------
+    analysis:
+        The recipe :func:`estimator_plan` returns.
+
+    Returns
+    -------
+    list of str
+    """
+    return [f"t={p['t']:g}/{k}" for p in analysis["points"] for k in range(len(p["circuits"]))]
+
+
 def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] | None = None,
             info: dict[str, Any] | None = None, shots: int | None = None, seed: int | None = None,
             readout_mitigation: bool | None = None, zne=None, progress=None, route: str | None = None,
@@ -219,7 +234,7 @@ def execute(plan: Plan, profile, out_dir: str | Path, *, exact: dict[str, Any] |
         circuits, observables, analysis = estimator_plan(plan)
         inputs["analysis"] = analysis
         inputs["sampler_analysis"] = plan.analysis
-        labels = [f"t={p['t']:g}/{k}" for p in analysis["points"] for k in range(len(p["circuits"]))]
+        labels = estimator_labels(analysis)
         run = start_estimator_run(circuits, observables, profile, out_dir, labels=labels, inputs=inputs, levels=levels,
                                   shots=shots, seed=seed, progress=progress, wait=wait)
     else:

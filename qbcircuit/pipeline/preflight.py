@@ -17,6 +17,12 @@ calibration: gate and readout errors), and for each circuit and in total the pre
   and compared with the noiseless circuits (noise error) and the exact reference (Trotter
   error).
 
+On the estimator route the circuits listed are the ones the Estimator receives: each
+point's evolution without measurement (the Estimator adds the measurements in H_B's Pauli
+bases and, with mitigation, its randomisations). Their level-0 noise error is predicted from
+the same evolutions measured in those bases: the sampler route's circuits, simulated as above,
+read for the stored energy (and the power).
+
 Nothing is submitted.
 """
 
@@ -92,7 +98,7 @@ def _used(circuit) -> list[int]:
 
 
 def preflight(plan, profile, *, exact: dict[str, Any] | None = None, simulate: bool = True,
-              seed: int | None = None) -> dict[str, Any]:
+              seed: int | None = None, route: str | None = None) -> dict[str, Any]:
     """Transpile a plan's circuits for the profile's device and predict what the run will cost
     and how far its figures will be from exact; nothing is submitted.
 
@@ -108,6 +114,8 @@ def preflight(plan, profile, *, exact: dict[str, Any] | None = None, simulate: b
         Simulate the transpiled circuits with the device's noise to predict the noise error.
     seed:
         The noisy simulation's seed (default: the profile's).
+    route:
+        ``sampler`` or ``estimator`` (default: the profile's): which circuits the run submits.
 
     Returns
     -------
@@ -125,10 +133,19 @@ def preflight(plan, profile, *, exact: dict[str, Any] | None = None, simulate: b
         raise ValueError(f"backend profile {profile.name!r}: a dry run needs a device (an ibm profile or one with "
                          "noise = 'device'), to transpile for and to read the calibration of")
     executor.check(plan.circuits)  # width, resets: one line before anything else
+    route = route or profile.route
     isa = list(executor.pass_manager().run(list(plan.circuits)))
+    submitted, labels = isa, plan.labels
+    if route == "estimator":  # the measurement-free evolutions the Estimator receives
+        from qbcircuit.pipeline.execute import estimator_labels, estimator_plan
+
+        circuits, _, analysis = estimator_plan(plan)
+        if profile.pec_mitigation:
+            executor.check_pec(circuits)
+        submitted, labels = list(executor.pass_manager().run(circuits)), estimator_labels(analysis)
     target = _target(executor)
     rows = []
-    for label, circuit in zip(plan.labels, isa):
+    for label, circuit in zip(labels, submitted):
         two = sum(1 for inst in circuit.data if inst.operation.num_qubits == 2 and inst.operation.name != "barrier")
         rows.append({"label": label, "layout": _layout(circuit), "qubits": _used(circuit), "two_qubit_gates": int(two),
                      "depth": int(circuit.depth()), "duration_s": circuit_duration(circuit, target),
@@ -138,21 +155,26 @@ def preflight(plan, profile, *, exact: dict[str, Any] | None = None, simulate: b
              "duration_s": None if any(d is None for d in durations) else float(sum(durations)),
              "shots": profile.shots * len(rows), "min_fidelity": min(r["fidelity"] for r in rows),
              "qubits": sorted({q for r in rows for q in r["qubits"]})}
-    out = {"model": plan.model.name, "backend": profile.name, "device": profile.device,
+    out = {"model": plan.model.name, "backend": profile.name, "device": profile.device, "route": route,
            "optimization_level": profile.optimization_level,
            "layout_method": "preset pass manager: VF2Layout / VF2PostLayout scored on the device's gate and readout "
                             "errors (Sabre where no perfect layout exists)",
            "circuits": rows, "total": total, "submitted": False}
     if not simulate:
         return out
-    used = total["qubits"]
+    used = sorted(set(total["qubits"]) | {q for c in isa for q in _used(c)})  # and the measured evolutions
     if len(used) > SIMULATION_MAX_QUBITS:
         out["predicted"] = {"skipped": f"the circuits use {len(used)} device qubits; the noisy simulation stops at "
                                        f"{SIMULATION_MAX_QUBITS}"}
         return out
     if exact is None:
         exact, _ = solve_exactly(plan)
-    out["predicted"] = _predicted(plan, profile, isa, used, target, exact, seed if seed is not None else profile.seed)
+    predicted = _predicted(plan, profile, isa, used, target, exact, seed if seed is not None else profile.seed)
+    if route == "estimator":  # level 0 measures the energy alone
+        predicted["figures"] = {k: v for k, v in predicted["figures"].items() if k in ("energy", "power")}
+        predicted["note"] = ("the Estimator's level 0 (no mitigation): the same evolutions measured in H_B's Pauli "
+                             "bases, simulated as the sampler's circuits")
+    out["predicted"] = predicted
     return out
 
 
@@ -215,8 +237,13 @@ def format_preflight(report: dict[str, Any]) -> str:
     -------
     str
     """
-    lines = [f"dry run: {report['model']} on {report['backend']} (device {report['device']}); nothing submitted",
+    estimator = report.get("route") == "estimator"
+    lines = [f"dry run: {report['model']} on {report['backend']} (device {report['device']}"
+             + (", estimator route" if estimator else "") + "); nothing submitted",
              f"layout: {report['layout_method']}"]
+    if estimator:
+        lines.append("circuits: the evolutions the Estimator receives (it adds the measurements in H_B's Pauli bases "
+                     "and, with mitigation, its randomisations; each resilience level is one job of them)")
     for r in report["circuits"]:
         duration = f"{r['duration_s'] * 1e6:.1f} us" if r["duration_s"] is not None else "unknown"
         lines.append(f"  {r['label']}: qubits {r['layout']}, two-qubit gates {r['two_qubit_gates']}, depth {r['depth']}, "
@@ -229,6 +256,8 @@ def format_preflight(report: dict[str, Any]) -> str:
     if predicted and "skipped" in predicted:
         lines.append(f"predicted errors: not simulated ({predicted['skipped']})")
     elif predicted:
+        if predicted.get("note"):
+            lines.append(f"predicted errors: {predicted['note']}")
         for key, f in predicted["figures"].items():
             lines.append(f"predicted {key}: noise error max {f['noise_error']:.4g} (device noise model, transpiled "
                          f"circuits) beside Trotter error max {f['trotter_error']:.4g}")

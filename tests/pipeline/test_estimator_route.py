@@ -146,3 +146,21 @@ def test_resume_of_a_pec_run_killed_before_its_pec_job_learns_again_and_finishes
     job = json.loads((copy / "jobs" / "batch-0001.json").read_text())
     assert job["learning"]["layers"] and job["mitigation"] == "readout+pec"
     assert result.to_dict()["mitigation"]["readout+pec"]["deviation"]["energy"]["max"] < 0.03
+
+
+def test_the_dry_run_of_the_estimator_route_lists_its_circuits_and_predicts_its_level_0(charger_run):
+    """The preflight of the estimator route lists the measurement-free evolutions the Estimator
+    receives, and its predicted noise error of the energy is within a factor 2 of what level 0
+    then measured."""
+    from qbcircuit.pipeline import make_plan
+    from qbcircuit.pipeline.preflight import preflight
+
+    model = qbc.build_model("spin-charger", M=1, N=1, g=1.0)
+    report = preflight(make_plan(model, TIMES, dt=0.25), load_profile("ibm-local-manila"), route="estimator")
+    assert report["route"] == "estimator" and report["submitted"] is False
+    assert [r["label"] for r in report["circuits"]] == [f"t={t:g}/0" for t in TIMES]  # one per time, no bases
+    assert report["circuits"][0]["two_qubit_gates"] == 0 < report["circuits"][-1]["two_qubit_gates"]
+    assert set(report["predicted"]["figures"]) == {"energy", "power"}
+    predicted = report["predicted"]["figures"]["energy"]["noise_error"]
+    measured = charger_run[0].to_dict()["mitigation"]["raw"]["deviation"]["energy"]["max"]
+    assert predicted / 2 <= measured <= 2 * predicted
