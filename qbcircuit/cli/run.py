@@ -91,7 +91,8 @@ def _run(args: argparse.Namespace) -> int:
     options = {"steady_state": steady, "shots": args.shots, "dt": args.dt, "order": args.order, "zne": zne,
                "approximation": args.approximation, "route": args.route, "resilience_level": args.resilience_level,
                "twirling": args.twirling, "dynamical_decoupling": args.dynamical_decoupling,
-               "fractional_gates": args.fractional_gates, "pec": args.pec, "seed": args.seed}
+               "fractional_gates": args.fractional_gates, "pec": args.pec, "seed": args.seed,
+               "readout_mitigation": args.readout_mitigation or None}
     levels = _levels(args.levels)
     if steady:
         options.update(t_relax=args.t_relax, steps=args.steps)

@@ -125,9 +125,11 @@ def run(
     steps:
         Steady state without ``dt``: steps to ``t_relax``.
     readout_mitigation:
-        Mitigate readout errors (default: the profile's).
+        Mitigate readout errors (default: the profile's; estimator route: the runtime's TREX at
+        the levels above 0).
     zne:
-        Zero-noise extrapolation by gate folding: distinct odd noise factors, e.g. (1, 3, 5).
+        Zero-noise extrapolation by gate folding: distinct odd noise factors, e.g. (1, 3, 5)
+        (estimator route: the runtime's ZNE with these factors at the levels above 0).
     approximation:
         Open Redfield models that are not completely positive: ``secular`` or ``clipped``.
     progress:
@@ -156,7 +158,7 @@ def run(
 
     profile = check_options(model, backend=backend, steady_state=steady_state, times=times, shots=shots, dt=dt,
                             order=order, t_relax=t_relax, steps=steps if steady_state else None, zne=zne,
-                            approximation=approximation, seed=seed)
+                            approximation=approximation, seed=seed, route=route, readout_mitigation=readout_mitigation)
     if not wait and out is None:
         raise OptionError("wait", "False needs a run folder (out) to store the job ids in")
     if out is not None and RunFolder(out).exists():

@@ -46,6 +46,8 @@ The run folder's analysis recipe (written by :mod:`qbcircuit.pipeline.plan`) is 
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -681,7 +683,9 @@ def estimator_series(analysis: Mapping[str, Any], values: Sequence[Mapping[str, 
     """
     out: dict[str, list] = {"energy": [], "energy_stderr": []}
     for point in analysis["points"]:
-        parts = [Estimate(float(values[i]["evs"]), float(values[i]["stds"])) for i in point["circuits"]]
+        # a fit without a standard error reports inf (stored as null in strict JSON)
+        parts = [Estimate(float(values[i]["evs"]), math.inf if values[i]["stds"] is None else float(values[i]["stds"]))
+                 for i in point["circuits"]]
         total = combine(point["weights"], parts)
         out["energy"].append(total.value - float(analysis["initial_energy"]))
         out["energy_stderr"].append(total.stderr)

@@ -94,7 +94,7 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
                   zne: Sequence[float] | None = None, approximation: str | None = None, route: str | None = None,
                   resilience_level: int | None = None, twirling: str | None = None,
                   dynamical_decoupling: str | None = None, fractional_gates: bool | None = None,
-                  pec: bool | None = None, seed: int | None = None):
+                  pec: bool | None = None, readout_mitigation: bool | None = None, seed: int | None = None):
     """Check a run's options; raise one-line errors naming the parameter and its range.
 
     Parameters
@@ -121,7 +121,12 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
     steps:
         Steady state: steps to t_relax, an integer >= 1.
     zne:
-        Zero-noise extrapolation factors: distinct odd integers >= 1.
+        Zero-noise extrapolation factors: distinct odd integers >= 1. On the estimator route
+        they become the runtime's ZNE (``zne_mitigation`` with these ``zne_noise_factors``) at
+        every level above 0.
+    readout_mitigation:
+        On the estimator route: the runtime's TREX (``measure_mitigation``) at every level
+        above 0 (the sampler route applies it itself).
     approximation:
         None, ``secular`` or ``clipped``.
     seed:
@@ -182,9 +187,16 @@ def check_options(model=None, *, backend=None, steady_state: bool = False, times
     overrides = {"route": route, "resilience_level": resilience_level, "twirling": twirling,
                  "dynamical_decoupling": dynamical_decoupling, "fractional_gates": fractional_gates,
                  "pec_mitigation": pec}
-    if pec and (route or profile.route) != "estimator":
+    estimator = (route or profile.route) == "estimator"
+    if pec and not estimator:
         raise OptionError("pec", "goes with route = 'estimator' (the runtime Estimator cancels the errors of H_B's "
                           "expectation value)")
+    if estimator and zne is not None:  # the sampler's folding factors as the runtime Estimator's ZNE
+        if pec or (pec is None and profile.pec_mitigation):
+            raise OptionError("zne", "cannot go with PEC on the estimator route (the runtime refuses the pair)")
+        overrides.update(zne_mitigation=True, zne_noise_factors=tuple(float(f) for f in zne))
+    if estimator and readout_mitigation:
+        overrides["measure_mitigation"] = True
     return profile.replace(**overrides) if any(v is not None for v in overrides.values()) else profile
 
 

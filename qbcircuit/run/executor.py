@@ -479,16 +479,17 @@ class Executor:
 
     def runtime_estimator(self, seed: int | None, resilience_level: int | None = None):
         """qiskit-ibm-runtime's executor Estimator with the profile's mitigation options
-        (inside the open runtime Batch, if any)."""
+        (inside the open runtime Batch, if any). Level 0 is the unmitigated baseline: the
+        profile's individual mitigation options (TREX, ZNE, PEC) apply to the levels above it."""
         from qiskit_ibm_runtime.executor_estimator import Estimator
 
         p = self.profile
         estimator = Estimator(mode=self._mode or self.backend)
         o = estimator.options
         o.resilience_level = p.resilience_level if resilience_level is None else resilience_level
-        if p.measure_mitigation is not None:
+        if p.measure_mitigation is not None and o.resilience_level > 0:
             o.resilience.measure_mitigation = p.measure_mitigation
-        if p.zne_mitigation is not None:
+        if p.zne_mitigation is not None and o.resilience_level > 0:
             o.resilience.zne_mitigation = p.zne_mitigation
         o.resilience.zne.noise_factors = list(p.zne_noise_factors)
         o.resilience.zne.extrapolator = list(p.zne_extrapolator)

@@ -42,6 +42,11 @@ ROUTES = ("sampler", "estimator")
 TWIRLING = ("auto", "none", "measure", "gates+measure")
 DD_SEQUENCES = ("none", "XX", "XpXm", "XY4")
 ZNE_AMPLIFIERS = ("gate_folding", "gate_folding_front", "gate_folding_back", "pea")
+#: Noise factors an extrapolator of the runtime's ZNE needs for a finite standard error: one
+#: more than its parameters (measured: with exactly as many as parameters the runtime accepts
+#: the fit and reports stds = inf).
+ZNE_FACTORS_NEEDED = {"linear": 3, "exponential": 3, "double_exponential": 5, "fallback": 2} | {
+    f"polynomial_degree_{k}": k + 2 for k in range(1, 8)}
 ZNE_EXTRAPOLATORS = ("linear", "exponential", "double_exponential", "fallback") + tuple(
     f"polynomial_degree_{k}" for k in range(1, 8))
 
@@ -171,6 +176,11 @@ def check_mitigation(profile: "BackendProfile", where: str) -> None:
     factors = tuple(profile.zne_noise_factors)
     if len(factors) < 2 or any(not float(f) >= 1 for f in factors):
         raise ValueError(f"{where}: zne_noise_factors must be at least two factors >= 1, got {list(factors)}")
+    for name in _names(profile.zne_extrapolator):
+        needed = ZNE_FACTORS_NEEDED.get(name, 2)
+        if len(factors) < needed:
+            raise ValueError(f"{where}: zne_extrapolator {name!r} needs at least {needed} zne_noise_factors (fewer fit "
+                             f"it exactly, with an infinite standard error), got {list(factors)}")
     for key in ("twirl_randomizations", "twirl_shots_per_randomization"):
         value = getattr(profile, key)
         if value != "auto" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):

@@ -619,9 +619,13 @@ def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None 
                 job = executor.submit_estimator(circuits, observables, manifest["shots"], seed, levels[b],
                                                 noise_model=noise_model if executor.uses_pec(levels[b]) else None)
                 options = executor.runtime_estimator(seed, levels[b]).finalize_options()
+                name = mitigation_name(options)
+                others = [r["mitigation"] for k in range(len(levels)) if k != b and (r := folder.read_job(k))]
+                if name in others:  # two levels asking for the same mitigation: told apart by their level
+                    name = f"{name}@{levels[b]}"
                 record = {"job_id": job.job_id(), "submitted": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "seed": seed,
                           "backend": profile.device or profile.name, "resilience_level": levels[b],
-                          "mitigation": mitigation_name(options), "cost": program_cost(job),
+                          "mitigation": name, "cost": program_cost(job),
                           "options": {"measure_mitigation": options.resilience.measure_mitigation,
                                       "zne_mitigation": options.resilience.zne_mitigation,
                                       "zne_noise_factors": list(profile.zne_noise_factors),

@@ -92,3 +92,18 @@ def test_cli_steady_state_checks(tmp_path, capsys):
     assert main([*base, "--steps", "0"]) == 2
     err = capsys.readouterr().err
     assert "--t-relax must be > 0, got 0.0" in err and "--steps must be >= 1, got 0" in err
+
+
+def test_zne_and_readout_mitigation_on_the_estimator_route_become_the_runtimes_options():
+    """--zne and --readout-mitigation are the sampler's; on the estimator route they ask the
+    runtime's Estimator for the same (ZNE with those factors, TREX) at the levels above 0,
+    instead of being ignored."""
+    profile = check_options(backend="ibm-local-manila", route="estimator", zne=(1, 3, 5), readout_mitigation=True)
+    assert profile.zne_mitigation is True and profile.zne_noise_factors == (1.0, 3.0, 5.0)
+    assert profile.measure_mitigation is True
+    sampler = check_options(backend="ibm-local-manila", zne=(1, 3, 5))  # the sampler route folds by itself
+    assert sampler.zne_mitigation is None and sampler.route == "sampler"
+    with pytest.raises(OptionError, match="zne.*cannot go with PEC"):
+        check_options(backend="ibm-local-manila", route="estimator", zne=(1, 3, 5), pec=True)
+    with pytest.raises(ValueError, match="'exponential' needs at least 3 zne_noise_factors"):
+        check_options(backend="ibm-local-manila", route="estimator", zne=(1, 3))

@@ -74,3 +74,14 @@ def test_pec_runs_circuits_without_a_gate_layer_with_trex_alone_in_jobs_that_kee
     assert [v["evs"] for v in values][0] == pytest.approx(-1.0, abs=0.05)  # |01>: ZZ = -1, TREX only
     for v in values[1:]:
         assert abs(v["evs"] - 1.0) < 4 * v["stds"] + 0.02
+
+
+def test_level_0_of_the_estimator_stays_the_unmitigated_baseline_whatever_the_profile_asks():
+    """The profile's individual options (TREX, ZNE) apply to the levels above 0: a run at levels
+    0 and 1 compares raw values with mitigated ones (they were both mitigated, and the report
+    showed one variant)."""
+    from qbcircuit.run.runner import mitigation_name
+
+    ex = Executor(load_profile("ibm-local-manila").replace(measure_mitigation=True, zne_mitigation=True))
+    names = {level: mitigation_name(ex.runtime_estimator(1, level).finalize_options()) for level in (0, 1, 2)}
+    assert names == {0: "raw", 1: "readout+zne", 2: "readout+zne"}

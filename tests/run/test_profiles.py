@@ -60,6 +60,10 @@ def test_user_profile_by_path_and_mitigation_table(tmp_path):
     ({"zne_extrapolator": ("cubic",)}, "zne_extrapolator must be one of"),
     ({"twirl_randomizations": 0}, "twirl_randomizations must be 'auto' or an integer >= 1"),
     ({"learning_randomizations": 0}, "learning_randomizations must be 'auto' or an integer >= 1"),
+    ({"zne_extrapolator": ("linear",), "zne_noise_factors": (1.0, 3.0)},
+     "zne_extrapolator 'linear' needs at least 3 zne_noise_factors"),
+    ({"zne_extrapolator": ("double_exponential",), "zne_noise_factors": (1.0, 3.0, 5.0, 7.0)},
+     "zne_extrapolator 'double_exponential' needs at least 5 zne_noise_factors"),
     ({"learning_depths": (4,)}, "learning_depths must be 'auto' or at least two distinct integers >= 0"),
 ])
 def test_mitigation_options_the_runtime_refuses_fail_in_one_line_naming_the_option(changes, message):
