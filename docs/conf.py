@@ -50,6 +50,7 @@ for old in TUTORIALS.glob("*.py"):
 ONLY = {name for name in os.environ.get("QBC_DOCS_TUTORIALS", "").split(",") if name}
 # The reading order; any other tutorial in examples/ follows, by name.
 ORDER = ["quickstart", "trotter_tutorial", "collision_model", "star_network_figures", "sweep_star_network",
+         "ibm_execution",
          "driven_dissipative", "driven_dissipative_maps", "spin_chargers", "spin_chain_cavity", "dicke_battery",
          "local_global_spin_chain", "pulse_battery"]
 found = sorted(p.stem for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("_"))
