@@ -164,3 +164,16 @@ def test_the_dry_run_of_the_estimator_route_lists_its_circuits_and_predicts_its_
     predicted = report["predicted"]["figures"]["energy"]["noise_error"]
     measured = charger_run[0].to_dict()["mitigation"]["raw"]["deviation"]["energy"]["max"]
     assert predicted / 2 <= measured <= 2 * predicted
+
+
+def test_two_levels_with_the_same_mitigation_are_told_apart_by_their_level(tmp_path):
+    """With ZNE asked for in the profile, levels 1 and 2 are both TREX + ZNE: two variants in
+    the report, not one that hides the other."""
+    model = qbc.build_model("spin-charger", M=1, N=1, g=1.0)
+    profile = load_profile("ibm-local-manila").replace(zne_mitigation=True)
+    result = run(model, profile, TIMES[:2], shots=2000, seed=4, dt=0.25, route="estimator", levels=(1, 2),
+                 out=tmp_path / "same")
+    variants = result.to_dict()["mitigation"]
+    assert set(variants) == {"readout+zne", "readout+zne@2"}
+    jobs = [json.loads((tmp_path / "same" / "jobs" / f"batch-{b:04d}.json").read_text()) for b in range(2)]
+    assert [j["resilience_level"] for j in jobs] == [1, 2] and all(j["options"]["zne_mitigation"] for j in jobs)
