@@ -226,7 +226,7 @@ def _repair_references(run_dir: str | Path) -> None:
     from qbcircuit.io import DamagedFile
     from qbcircuit.models import build_model
     from qbcircuit.pipeline.execute import CURVE_POINTS, ideal_figures, solve_exactly, write_exact
-    from qbcircuit.run.profiles import profile_from_dict
+    from qbcircuit.run.runner import manifest_profile
     from qbcircuit.run.store import RunFolder
 
     folder = RunFolder(run_dir)
@@ -261,9 +261,7 @@ def _repair_references(run_dir: str | Path) -> None:
         exact, _ = solve_exactly(plan, curve_points=CURVE_POINTS)  # as the run solved it: with the dense curve
         write_exact(folder, exact)
     if "ideal.json" in damaged:
-        profile = manifest["profile"]
-        data = {k: v for k, v in profile.items() if k not in ("name", "path")}
-        folder.write("ideal.json", ideal_figures(plan, profile_from_dict(data, profile["name"], profile.get("path")))[0])
+        folder.write("ideal.json", ideal_figures(plan, manifest_profile(manifest))[0])
 
 
 __all__ = ["make_plan", "resume", "run"]

@@ -225,7 +225,18 @@ def plan_batches(isa: Sequence, labels: Sequence[str], profile: BackendProfile) 
     return executed, info, batches
 
 
-def _profile_of(manifest: dict[str, Any]) -> BackendProfile:
+def manifest_profile(manifest: dict[str, Any]) -> BackendProfile:
+    """The backend profile a run folder's manifest (``run.json``) recorded, as used.
+
+    Parameters
+    ----------
+    manifest:
+        The manifest.
+
+    Returns
+    -------
+    BackendProfile
+    """
     data = {k: v for k, v in manifest["profile"].items() if k not in ("name", "path")}
     return profile_from_dict(data, manifest["profile"]["name"], manifest["profile"].get("path"))
 
@@ -262,7 +273,7 @@ def execute_pending(
     """
     folder = RunFolder(run_dir)
     manifest = folder.read_manifest()
-    profile = _profile_of(manifest)
+    profile = manifest_profile(manifest)
     executor = executor or Executor(profile, account_file=account_file)
     if manifest.get("device_qubits") is not None:
         executor.device_qubits = tuple(manifest["device_qubits"])
@@ -405,7 +416,7 @@ class Run:
 
     @property
     def profile(self) -> BackendProfile:
-        return _profile_of(self.manifest)
+        return manifest_profile(self.manifest)
 
     def mitigations(self) -> list[str]:
         """The variants this run can give: always ``raw``, plus those its options enabled."""
@@ -591,7 +602,7 @@ def execute_estimator_pending(run_dir: str | Path, *, progress: Progress | None 
 
     folder = RunFolder(run_dir)
     manifest = folder.read_manifest()
-    profile = _profile_of(manifest)
+    profile = manifest_profile(manifest)
     executor = executor or Executor(profile, account_file=account_file)
     if manifest.get("device_qubits") is not None:
         executor.device_qubits = tuple(manifest["device_qubits"])
