@@ -134,8 +134,7 @@ def preflight(plan, profile, *, exact: dict[str, Any] | None = None, simulate: b
                          "noise = 'device'), to transpile for and to read the calibration of")
     executor.check(plan.circuits)  # width, resets: one line before anything else
     route = route or profile.route
-    isa = list(executor.pass_manager().run(list(plan.circuits)))
-    submitted, labels = isa, plan.labels
+    isa = None  # the measured circuits, transpiled (on the estimator route: for the prediction alone)
     if route == "estimator":  # the measurement-free evolutions the Estimator receives
         from qbcircuit.pipeline.execute import estimator_labels, estimator_plan
 
@@ -143,6 +142,9 @@ def preflight(plan, profile, *, exact: dict[str, Any] | None = None, simulate: b
         if profile.pec_mitigation:
             executor.check_pec(circuits)
         submitted, labels = list(executor.pass_manager().run(circuits)), estimator_labels(analysis)
+    else:
+        isa = submitted = list(executor.pass_manager().run(list(plan.circuits)))
+        labels = plan.labels
     target = _target(executor)
     rows = []
     for label, circuit in zip(labels, submitted):
@@ -162,6 +164,8 @@ def preflight(plan, profile, *, exact: dict[str, Any] | None = None, simulate: b
            "circuits": rows, "total": total, "submitted": False}
     if not simulate:
         return out
+    if isa is None:
+        isa = list(executor.pass_manager().run(list(plan.circuits)))
     used = sorted(set(total["qubits"]) | {q for c in isa for q in _used(c)})  # and the measured evolutions
     if len(used) > SIMULATION_MAX_QUBITS:
         out["predicted"] = {"skipped": f"the circuits use {len(used)} device qubits; the noisy simulation stops at "
